@@ -1,0 +1,579 @@
+/* analyze.c -- normalize + MeCab (IPADIC) + term rules; see analyze.h. */
+#include "analyze.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <mecab.h>
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "errors.h"
+#include "normalize.h"
+#include "utf8.h"
+
+/* Bump whenever the term rules below may give other terms or positions:
+ * what is skipped, base forms, gaps, chunking, MeCab options. */
+#define DX_TERMS_VERSION "terms-1"
+
+/* IPADIC feature columns (node->feature is CSV without quoting):
+ * pos1,pos2,pos3,pos4,cType,cForm,baseform,reading,pronunciation.
+ * Unknown words stop after the base form column ("*"). */
+#define IPADIC_FEATURE_POS1      0
+#define IPADIC_FEATURE_POS2      1
+#define IPADIC_FEATURE_BASE_FORM 6
+#define IPADIC_FEATURES          7   /* columns we look at */
+
+/* Unknown-word runs (ASCII words, katakana) up to this many characters
+ * stay one token; MeCab's default of 24 shreds longer ones. */
+#define MAX_GROUPING "256"
+
+/* Chunks handed to MeCab end at a sentence end or after CHUNK_MAX bytes:
+ * MeCab needs ~240 bytes of memory per input byte and fails with "too
+ * long sentence" on a few MB.  A forced cut looks back up to
+ * CHUNK_BACKOFF bytes for a space. */
+#define CHUNK_MAX     8192
+#define CHUNK_BACKOFF 512
+
+/* Position gaps: per skipped symbol token, and once per sentence or
+ * chunk boundary between two tokens. */
+#define GAP_SYMBOL   1
+#define GAP_SENTENCE 2
+
+/* A session keeps its normalization buffers for the next call unless
+ * they grew past this (one huge document should not pin memory). */
+#define NORM_KEEP (1u << 22)
+
+/* Fingerprint: bytes hashed at each end of each dictionary file. */
+#define HASH_SPAN 4096
+
+struct dx_analyzer {
+	mecab_model_t *model;
+	char          *fingerprint;  /* owned */
+};
+
+struct dx_session {
+	dx_analyzer     *an;
+	mecab_t         *tagger;
+	mecab_lattice_t *lattice;
+	dx_norm          norm;       /* the normalized input, reused */
+	dx_norm          base;       /* a normalized base form, reused */
+};
+
+/* The state of one dx_analyze() walk. */
+typedef struct {
+	dx_session  *s;
+	dx_token_cb  cb;
+	void        *payload;
+	uint32_t     last;      /* position of the last token; 0: none yet */
+	uint32_t     gap;       /* symbols skipped since the last token */
+	int          boundary;  /* a sentence/chunk boundary since then */
+} walk;
+
+/* ---- feature columns ---------------------------------------------- */
+
+/* Split the first `max` columns of the feature CSV `f` into col/clen;
+ * returns how many there are. */
+static size_t split_feature(const char *f, const char **col, size_t *clen,
+                            size_t max)
+{
+	size_t n = 0;
+	const char *p = f;
+
+	/* a plain loop: features are short, strchr() calls cost more */
+	col[0] = f;
+	for (;; p++) {
+		if (*p == ',' || *p == '\0') {
+			clen[n] = (size_t)(p - col[n]);
+			if (++n == max || *p == '\0')
+				return n;
+			col[n] = p + 1;
+		}
+	}
+}
+
+static int col_is(const char *col, size_t len, const char *lit)
+{
+	return strlen(lit) == len && memcmp(col, lit, len) == 0;
+}
+
+/* The dx_pos_class of a (non-symbol) node from IPADIC's pos1/pos2. */
+static dx_pos_class classify(const mecab_node_t *node, const char **col,
+                             const size_t *clen, size_t ncol)
+{
+	const char *p1 = col[IPADIC_FEATURE_POS1];
+	const char *p2 = ncol > 1 ? col[IPADIC_FEATURE_POS2] : "";
+	size_t l1 = clen[IPADIC_FEATURE_POS1];
+	size_t l2 = ncol > 1 ? clen[IPADIC_FEATURE_POS2] : 0;
+
+	if (node->stat == MECAB_UNK_NODE)
+		return DX_POS_NOUN;
+	if (col_is(p1, l1, "名詞")) {
+		if (col_is(p2, l2, "接尾"))
+			return DX_POS_SUFFIX;
+		if (col_is(p2, l2, "非自立"))
+			return DX_POS_AUX;
+		if (col_is(p2, l2, "形容動詞語幹"))
+			return DX_POS_ADJ;
+		return DX_POS_NOUN;
+	}
+	if (col_is(p1, l1, "動詞"))
+		return col_is(p2, l2, "非自立") ? DX_POS_AUX : DX_POS_VERB;
+	if (col_is(p1, l1, "接頭詞"))
+		return DX_POS_PREFIX;
+	if (col_is(p1, l1, "形容詞"))
+		return DX_POS_ADJ;
+	if (col_is(p1, l1, "助詞"))
+		return DX_POS_PARTICLE;
+	if (col_is(p1, l1, "助動詞"))
+		return DX_POS_AUX;
+	return DX_POS_OTHER;
+}
+
+/* ---- characters ---------------------------------------------------- */
+
+/* Nonzero if s[0..n) has no letter, digit or private-use character: only
+ * punctuation, symbols, marks, spaces and controls.  MeCab tags some of
+ * these as unknown nouns (e.g. "~"), so the POS alone does not do. */
+static int only_symbols(const char *s, size_t n)
+{
+	size_t i = 0;
+	int32_t cp;
+	utf8proc_propval_t cat;
+
+	while (i < n) {
+		cp = dx_utf8_next(s, n, &i);
+		if (cp < 0)
+			return 0;
+		if (cp < 0x80) {
+			if ((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+			    (cp >= 'A' && cp <= 'Z'))
+				return 0;
+			continue;
+		}
+		if ((cp >= 0x3041 && cp <= 0x3096) ||
+		    (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||
+		    (cp >= 0x4E00 && cp <= 0x9FFF))
+			return 0;                    /* kana, kanji */
+		cat = utf8proc_get_property(cp)->category;
+		if ((cat >= UTF8PROC_CATEGORY_LU &&
+		     cat <= UTF8PROC_CATEGORY_LO) ||
+		    (cat >= UTF8PROC_CATEGORY_ND &&
+		     cat <= UTF8PROC_CATEGORY_NO) ||
+		    cat == UTF8PROC_CATEGORY_CO || cat == UTF8PROC_CATEGORY_CN)
+			return 0;
+	}
+	return 1;
+}
+
+/* Nonzero if s[0..n) is made only of characters the normalizer leaves as
+ * they are (kana, CJK ideographs, lowercase ASCII letters and digits), so
+ * a base form needs no normalizing.  The hot path: most base forms. */
+static int plain(const char *s, size_t n)
+{
+	size_t i = 0;
+	int32_t cp;
+
+	while (i < n) {
+		cp = dx_utf8_next(s, n, &i);
+		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
+		    (cp >= 0x3041 && cp <= 0x3096) ||
+		    (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||
+		    (cp >= 0x4E00 && cp <= 0x9FFF))
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+/* The length of term[0..len) cut to DX_TERM_MAX bytes at a character
+ * boundary. */
+static size_t term_cut(const char *term, size_t len)
+{
+	return len <= DX_TERM_MAX ? len : dx_utf8_floor(term, len, DX_TERM_MAX);
+}
+
+/* ---- the analyzer -------------------------------------------------- */
+
+static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* Mix dir/name into *h: its size and its first and last HASH_SPAN bytes
+ * (a missing file mixes in a marker).  Returns the size, 0 if missing. */
+static uint64_t hash_file(uint64_t *h, const char *dir, const char *name)
+{
+	dx_buf path = DX_BUF_INIT;
+	unsigned char buf[HASH_SPAN];
+	struct stat st;
+	uint64_t size = 0;
+	ssize_t got;
+	int fd;
+
+	dx_buf_printf(&path, "%s/%s", dir, name);
+	*h = fnv1a(*h, name, strlen(name) + 1);
+	fd = open(path.ptr, O_RDONLY);
+	dx_buf_free(&path);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		*h = fnv1a(*h, "missing", 7);
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	size = (uint64_t)st.st_size;
+	*h = fnv1a(*h, &size, sizeof(size));
+	got = pread(fd, buf, sizeof(buf), 0);
+	if (got > 0)
+		*h = fnv1a(*h, buf, (size_t)got);
+	if (size > HASH_SPAN) {
+		got = pread(fd, buf, sizeof(buf),
+		            (off_t)(size > 2 * HASH_SPAN ? size - HASH_SPAN :
+		                    HASH_SPAN));
+		if (got > 0)
+			*h = fnv1a(*h, buf, (size_t)got);
+	}
+	close(fd);
+	return size;
+}
+
+/* Parse a word whose IPADIC analysis we know, to refuse dictionaries
+ * with another feature layout (UniDic puts a reading in column 6). */
+static int check_layout(mecab_model_t *model, const char *dir)
+{
+	static const char probe[] = "取り組んで";
+	mecab_t *tagger = mecab_model_new_tagger(model);
+	mecab_lattice_t *lat = mecab_model_new_lattice(model);
+	const mecab_node_t *node;
+	const char *col[IPADIC_FEATURES];
+	size_t clen[IPADIC_FEATURES], n = 0;
+	int ok = 0;
+
+	if (tagger && lat) {
+		mecab_lattice_set_sentence2(lat, probe, sizeof(probe) - 1);
+		if (mecab_parse_lattice(tagger, lat)) {
+			node = mecab_lattice_get_bos_node(lat)->next;
+			if (node && node->stat != MECAB_EOS_NODE)
+				n = split_feature(node->feature, col, clen,
+				                  IPADIC_FEATURES);
+			ok = n == IPADIC_FEATURES &&
+			     col_is(col[0], clen[0], "動詞") &&
+			     col_is(col[6], clen[6], "取り組む");
+		}
+	}
+	if (lat)
+		mecab_lattice_destroy(lat);
+	if (tagger)
+		mecab_destroy(tagger);
+	if (!ok)
+		return dx_error_set(DX_EDICT,
+			"[analyze] the dictionary at %s does not have the "
+			"IPADIC feature layout: use mecab-ipadic-utf8", dir);
+	return DX_OK;
+}
+
+/* Build a->fingerprint from the system dictionary's info and files. */
+static void make_fingerprint(dx_analyzer *a, const char *dir,
+                             const mecab_dictionary_info_t *di)
+{
+	static const char *const files[] = {
+		"sys.dic", "matrix.bin", "char.bin", "unk.dic", "dicrc"
+	};
+	dx_buf fp = DX_BUF_INIT;
+	uint64_t h = 0xcbf29ce484222325ULL, sysdic = 0, size;
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		size = hash_file(&h, dir, files[i]);
+		if (i == 0)
+			sysdic = size;
+	}
+	dx_buf_printf(&fp, "%s;%s;mecab-M%s;ipadic;charset=%s;version=%u;"
+	              "words=%u;ids=%ux%u;sysdic=%llu;hash=%016llx",
+	              DX_NORMALIZER_VERSION, DX_TERMS_VERSION, MAX_GROUPING,
+	              di->charset, (unsigned)di->version, di->size, di->lsize,
+	              di->rsize, (unsigned long long)sysdic,
+	              (unsigned long long)h);
+	a->fingerprint = dx_buf_detach(&fp);
+}
+
+int dx_analyzer_open(dx_analyzer **out, const char *dict_dir)
+{
+	char a0[] = "dxsearch", a1[] = "-r", a2[] = "/dev/null", a3[] = "-d",
+	     a5[] = "-M", a6[] = MAX_GROUPING;
+	char *argv[7];
+	dx_buf path = DX_BUF_INIT;
+	dx_analyzer *a = NULL;
+	const mecab_dictionary_info_t *di;
+	struct stat st;
+	char *dir = NULL;
+	int error = DX_OK;
+
+	*out = NULL;
+	if (!dict_dir || !*dict_dir)
+		dict_dir = DX_DICT_DIR_DEFAULT;
+	dx_buf_printf(&path, "%s/sys.dic", dict_dir);
+	if (stat(path.ptr, &st) < 0) {
+		error = dx_error_set(DX_EDICT, "[analyze] dictionary not "
+			"found at %s: install mecab-ipadic-utf8", dict_dir);
+		goto done;
+	}
+
+	/* mecab_model_new(), not _new2(): new2 splits its string at
+	 * spaces, which would break paths with spaces. */
+	dir = dx_xstrdup(dict_dir);
+	argv[0] = a0; argv[1] = a1; argv[2] = a2; argv[3] = a3;
+	argv[4] = dir; argv[5] = a5; argv[6] = a6;
+	a = dx_xcalloc(1, sizeof(*a));
+	if (!(a->model = mecab_model_new(7, argv))) {
+		error = dx_error_set(DX_EDICT, "[analyze] cannot load the "
+			"MeCab dictionary at %s: %s", dict_dir,
+			mecab_strerror(NULL));
+		goto done;
+	}
+	for (di = mecab_model_dictionary_info(a->model); di; di = di->next)
+		if (di->type == MECAB_SYS_DIC)
+			break;
+	if (!di) {
+		error = dx_error_set(DX_EDICT, "[analyze] no system "
+			"dictionary at %s", dict_dir);
+		goto done;
+	}
+	if (!di->charset || (strcmp(di->charset, "UTF-8") != 0 &&
+	                     strcmp(di->charset, "utf-8") != 0 &&
+	                     strcmp(di->charset, "utf8") != 0)) {
+		error = dx_error_set(DX_EDICT, "[analyze] the dictionary at %s "
+			"has charset %s, want UTF-8: use mecab-ipadic-utf8 "
+			"(%s)", dict_dir, di->charset ? di->charset : "(none)",
+			DX_DICT_DIR_DEFAULT);
+		goto done;
+	}
+	if ((error = check_layout(a->model, dict_dir)) < 0)
+		goto done;
+	make_fingerprint(a, dict_dir, di);
+	*out = a;
+	a = NULL;
+done:
+	dx_analyzer_free(a);
+	dx_buf_free(&path);
+	free(dir);
+	return error;
+}
+
+void dx_analyzer_free(dx_analyzer *a)
+{
+	if (!a)
+		return;
+	if (a->model)
+		mecab_model_destroy(a->model);
+	free(a->fingerprint);
+	free(a);
+}
+
+const char *dx_analyzer_fingerprint(const dx_analyzer *a)
+{
+	return a->fingerprint;
+}
+
+/* ---- sessions ------------------------------------------------------ */
+
+int dx_session_new(dx_session **out, dx_analyzer *a)
+{
+	dx_session *s = dx_xcalloc(1, sizeof(*s));
+
+	*out = NULL;
+	s->an = a;
+	s->tagger = mecab_model_new_tagger(a->model);
+	s->lattice = mecab_model_new_lattice(a->model);
+	if (!s->tagger || !s->lattice) {
+		int error = dx_error_set(DX_ERROR, "[analyze] cannot create a "
+			"MeCab tagger: %s", mecab_strerror(NULL));
+		dx_session_free(s);
+		return error;
+	}
+	*out = s;
+	return DX_OK;
+}
+
+void dx_session_free(dx_session *s)
+{
+	if (!s)
+		return;
+	if (s->lattice)
+		mecab_lattice_destroy(s->lattice);
+	if (s->tagger)
+		mecab_destroy(s->tagger);
+	dx_norm_free(&s->norm);
+	dx_norm_free(&s->base);
+	free(s);
+}
+
+/* ---- analysis ------------------------------------------------------ */
+
+/* The end of the chunk of t[0..len) that starts at `off`: just after the
+ * first sentence end (。 ! ? LF) within CHUNK_MAX bytes; else after the
+ * last space in the CHUNK_BACKOFF bytes before the cap; else at the
+ * character boundary at or before the cap. */
+static size_t chunk_end(const char *t, size_t len, size_t off)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	size_t lim = len - off > CHUNK_MAX ? off + CHUNK_MAX : len, i, cut;
+
+	for (i = off; i < lim; i++) {
+		unsigned char c = u[i];
+
+		if (c == '\n' || c == '!' || c == '?')
+			return i + 1;
+		if (c == 0xE3 && i + 2 < len && u[i + 1] == 0x80 &&
+		    u[i + 2] == 0x82)                    /* 。 U+3002 */
+			return i + 3;
+	}
+	if (lim == len)
+		return len;
+	for (i = lim; i > lim - CHUNK_BACKOFF; i--)
+		if (u[i - 1] == ' ')
+			return i;
+	cut = off + dx_utf8_floor(t + off, len - off, CHUNK_MAX);
+	return cut > off ? cut : lim;
+}
+
+/* The end of t[s..e) without its trailing spaces and line ends. */
+static size_t trim_end(const char *t, size_t s, size_t e)
+{
+	while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\n'))
+		e--;
+	return e;
+}
+
+/* Give the token of one MeCab node at normalized bytes [ns, ne) to the
+ * callback, then its base form if it has a different one; a symbol only
+ * widens the gap.  Returns the callback's nonzero result, or 0. */
+static int on_node(walk *w, const mecab_node_t *node, size_t ns, size_t ne)
+{
+	dx_session *s = w->s;
+	const dx_norm *n = &s->norm;
+	const char *surface = n->text + ns;
+	size_t len = ne - ns, ncol, blen;
+	const char *col[IPADIC_FEATURES], *base;
+	size_t clen[IPADIC_FEATURES];
+	dx_token tok;
+	int rc;
+
+	ncol = split_feature(node->feature, col, clen, IPADIC_FEATURES);
+	if (col_is(col[IPADIC_FEATURE_POS1], clen[IPADIC_FEATURE_POS1],
+	           "記号") || only_symbols(surface, len)) {
+		w->gap += GAP_SYMBOL;
+		return 0;
+	}
+
+	tok.term = surface;
+	tok.term_len = term_cut(surface, len);
+	tok.start = n->ostart[ns];
+	tok.end = n->oend[ne - 1];
+	if (w->last == 0)
+		tok.pos = 1;
+	else
+		tok.pos = w->last + 1 + w->gap +
+		          (w->boundary ? GAP_SENTENCE : 0);
+	w->last = tok.pos;
+	w->gap = 0;
+	w->boundary = 0;
+	tok.flags = 0;
+	tok.pclass = classify(node, col, clen, ncol);
+	if ((rc = w->cb(w->payload, &tok)) != 0)
+		return rc;
+
+	if (ncol <= IPADIC_FEATURE_BASE_FORM)
+		return 0;
+	base = col[IPADIC_FEATURE_BASE_FORM];
+	blen = clen[IPADIC_FEATURE_BASE_FORM];
+	if (blen == 0 || col_is(base, blen, "*"))
+		return 0;
+	if (!plain(base, blen)) {
+		if (dx_normalize__reuse(&s->base, base, blen) < 0) {
+			dx_error_clear();
+			return 0;
+		}
+		base = s->base.text;
+		blen = s->base.len;
+	}
+	if (blen == 0 || (blen == len && memcmp(base, surface, len) == 0))
+		return 0;
+	tok.term = base;
+	tok.term_len = term_cut(base, blen);
+	tok.flags = DX_TOKEN_BASE;
+	return w->cb(w->payload, &tok);
+}
+
+/* Run MeCab on the normalized bytes [off, end) and walk its nodes. */
+static int parse_chunk(walk *w, size_t off, size_t end)
+{
+	dx_session *s = w->s;
+	const mecab_node_t *node;
+	const char *sent;
+	char saved = s->norm.text[end];
+	size_t ns;
+	int ok, rc;
+
+	/* MeCab 0.996 is not purely length-based: when only whitespace is
+	 * left before the end, Tokenizer::lookup() hands the dictionary a
+	 * key length of 0, which Darts takes as "use strlen()".  Without a
+	 * NUL at the chunk end that reads on into the next chunks (slow:
+	 * the rest of the document, per chunk) and can add nodes that end
+	 * past the lattice.  So chunks come without trailing whitespace
+	 * (see dx_analyze) and NUL-terminated while they parse. */
+	s->norm.text[end] = '\0';
+	mecab_lattice_set_sentence2(s->lattice, s->norm.text + off, end - off);
+	ok = mecab_parse_lattice(s->tagger, s->lattice);
+	s->norm.text[end] = saved;
+	if (!ok)
+		return dx_error_set(DX_ERROR, "[analyze][mecab] %s",
+		                    mecab_lattice_strerror(s->lattice));
+	/* The lattice does not copy the sentence (no NBEST/PARTIAL), but
+	 * take offsets from what it reports, as the API says. */
+	sent = mecab_lattice_get_sentence(s->lattice);
+	for (node = mecab_lattice_get_bos_node(s->lattice); node;
+	     node = node->next) {
+		if (node->stat == MECAB_BOS_NODE ||
+		    node->stat == MECAB_EOS_NODE || node->length == 0)
+			continue;
+		ns = off + (size_t)(node->surface - sent);
+		if ((rc = on_node(w, node, ns, ns + node->length)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int dx_analyze(dx_session *s, const char *text, size_t len,
+               dx_token_cb cb, void *payload)
+{
+	walk w = { s, cb, payload, 0, 0, 0 };
+	size_t off = 0, end, trimmed;
+	int rc = 0;
+
+	if ((rc = dx_normalize__reuse(&s->norm, text, len)) < 0)
+		return rc;
+	while (off < s->norm.len && rc == 0) {
+		end = chunk_end(s->norm.text, s->norm.len, off);
+		trimmed = trim_end(s->norm.text, off, end);
+		if (trimmed > off)
+			rc = parse_chunk(&w, off, trimmed);
+		w.boundary = 1;
+		off = end;
+	}
+	if (s->norm.cap > NORM_KEEP)
+		dx_norm_free(&s->norm);
+	if (s->base.cap > NORM_KEEP)
+		dx_norm_free(&s->base);
+	return rc < 0 ? rc : DX_OK;
+}

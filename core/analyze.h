@@ -1,0 +1,95 @@
+/*
+ * analyze.h -- the one analyzer: normalize + MeCab (IPADIC) + term rules.
+ *
+ * Documents and queries both go through dx_analyze(), so the same text
+ * always gives the same terms.
+ *
+ * Ownership and threads: a dx_analyzer holds the MeCab model (shared,
+ * read-only after open); a dx_session holds one tagger and one lattice
+ * and must be used by one thread at a time.  Free sessions before their
+ * analyzer.
+ */
+#ifndef DX_ANALYZE_H
+#define DX_ANALYZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dxsearch.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The pinned dictionary: Debian's mecab-ipadic-utf8. */
+#define DX_DICT_DIR_DEFAULT "/var/lib/mecab/dic/ipadic-utf8"
+
+/* Longest term emitted, in bytes (Xapian's limit is 245). */
+#define DX_TERM_MAX 200
+
+typedef struct dx_analyzer dx_analyzer;
+typedef struct dx_session  dx_session;
+
+/* Part-of-speech classes the query side needs (from IPADIC's pos1/pos2). */
+typedef enum {
+	DX_POS_NOUN = 1,     /* 名詞 (not 接尾/非自立), unknown words, numbers */
+	DX_POS_PREFIX,       /* 接頭詞 */
+	DX_POS_SUFFIX,       /* 名詞,接尾 */
+	DX_POS_VERB,         /* 動詞 */
+	DX_POS_ADJ,          /* 形容詞, 形容動詞語幹 */
+	DX_POS_PARTICLE,     /* 助詞 */
+	DX_POS_AUX,          /* 助動詞, 動詞/名詞 非自立 */
+	DX_POS_OTHER         /* 副詞, 連体詞, 接続詞, 感動詞, フィラー, ... */
+} dx_pos_class;
+
+/* Token flags. */
+#define DX_TOKEN_BASE 0x1  /* base form of the previous token, same pos */
+
+typedef struct {
+	const char  *term;      /* normalized form, not NUL-terminated */
+	size_t       term_len;  /* 1..DX_TERM_MAX bytes */
+	size_t       start;     /* byte span in the ORIGINAL text */
+	size_t       end;
+	uint32_t     pos;       /* position: +1 per token, bigger jumps at
+	                           symbols and sentence ends */
+	unsigned int flags;     /* DX_TOKEN_* */
+	dx_pos_class pclass;
+} dx_token;
+
+/* Called for each token, in text order; a base-form token comes right
+ * after its surface token.  The token is valid during the call only.
+ * Return 0 to go on, > 0 to stop (dx_analyze then returns DX_OK), < 0 to
+ * fail (dx_analyze returns that code). */
+typedef int (*dx_token_cb)(void *payload, const dx_token *tok);
+
+/* Load the MeCab model of `dict_dir` (NULL: DX_DICT_DIR_DEFAULT), never
+ * reading /etc/mecabrc.  DX_EDICT if it is missing, not UTF-8, or has no
+ * IPADIC feature layout (base form in column 6). */
+int  dx_analyzer_open(dx_analyzer **out, const char *dict_dir);
+void dx_analyzer_free(dx_analyzer *a);
+
+/* A string naming everything that decides the terms: normalizer version,
+ * term rules version (with the MeCab options), the dictionary's charset,
+ * version, sizes and a hash of the heads and tails of its files (sys.dic,
+ * matrix.bin, char.bin, unk.dic, dicrc).  Not its path: the same
+ * dictionary copied elsewhere gives the same string.  Stored in the
+ * index; borrowed from the analyzer. */
+const char *dx_analyzer_fingerprint(const dx_analyzer *a);
+
+int  dx_session_new(dx_session **out, dx_analyzer *a);
+void dx_session_free(dx_session *s);
+
+/* Analyze text[0..len) (valid UTF-8).  Symbols and whitespace give no
+ * tokens.  Long input is split at sentence ends (。 ! ? and line ends,
+ * after normalization) and into chunks of at most 8 KB, so any length
+ * works in bounded memory.  Positions start at 1 and go up by 1 per
+ * token, plus 1 per skipped symbol token and 2 once across a sentence or
+ * chunk boundary, so phrases never bridge sentences. */
+int dx_analyze(dx_session *s, const char *text, size_t len,
+               dx_token_cb cb, void *payload);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

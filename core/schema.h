@@ -1,0 +1,46 @@
+/*
+ * schema.h -- the index's data model, shared by the writer and the
+ * searcher.  One Xapian document per passage:
+ *   terms     unprefixed: passage morphemes (surface + base form) with
+ *             positions; S: title morphemes; H: heading morphemes
+ *   boolean   Q<key>#<n>: the passage (unique); A<key>: its article;
+ *             P<path>: the article's path (for pruning, when it fits)
+ *   values    DX_SLOT_ARTICLE: path (collapse key); DX_SLOT_PASSAGE
+ *   data      record.h fields, in the order of enum dx_field
+ *   metadata  DX_META_SCHEMA, DX_META_ANALYZER (fingerprint)
+ * Body terms are case-folded, so they never start with an uppercase
+ * ASCII prefix letter.
+ */
+#ifndef DX_SCHEMA_H
+#define DX_SCHEMA_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+#define DX_SCHEMA_VERSION "1"
+#define DX_META_SCHEMA    "dx.schema"
+#define DX_META_ANALYZER  "dx.analyzer"
+
+#define DX_SLOT_ARTICLE 0
+#define DX_SLOT_PASSAGE 1
+
+#define DX_PREFIX_TITLE   "S"
+#define DX_PREFIX_HEADING "H"
+#define DX_PREFIX_UNIQUE  "Q"
+#define DX_PREFIX_ARTICLE "A"
+#define DX_PREFIX_PATH    "P"
+
+/* Longest path kept verbatim in A/Q/P terms; longer paths are hashed. */
+#define DX_KEY_MAX 180
+
+enum dx_field {
+	DX_FIELD_PATH, DX_FIELD_URL, DX_FIELD_TITLE, DX_FIELD_HEADING,
+	DX_FIELD_ANCHOR, DX_FIELD_PASSAGE, DX_FIELD_TEXT, DX_FIELD_COUNT
+};
+
+/* Append the article key of `path` (the path itself, or "#" and a hex
+ * hash when longer than DX_KEY_MAX) to b. */
+void dx_article_key(dx_buf *b, const char *path, size_t len);
+
+#endif
