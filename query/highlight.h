@@ -1,0 +1,45 @@
+/*
+ * highlight.h -- find where a query's groups occur in a passage and build
+ * the HTML snippet.  The passage is analyzed with the same analyzer as
+ * the index, so a highlight is exactly where a query term matched.
+ *
+ * A group is a sequence of positions; each position accepts any of its
+ * alternative terms (surface or base form).  A one-position group marks
+ * each token that matches; a longer group (a compound or a phrase) marks
+ * each run of consecutive tokens that matches it whole.
+ *
+ * Ownership: groups are owned by the caller (query/search.c).  Spans and
+ * snippets are written into caller-owned buffers.
+ */
+#ifndef DX_HIGHLIGHT_H
+#define DX_HIGHLIGHT_H
+
+#include <stddef.h>
+
+#include "analyze.h"
+#include "buf.h"
+#include "dxsearch.h"
+
+typedef struct {
+	char  **alts;     /* NUL-terminated normalized terms */
+	size_t  nalts;
+} dx_qpos;
+
+typedef struct {
+	dx_qpos *pos;
+	size_t   npos;
+} dx_qgroup;
+
+/* Compute the sorted, merged highlight spans of `groups` in text.
+ * *spans is allocated (caller frees with free()); *n gets the count. */
+int dx_highlight(dx_session *ss, const char *text, size_t len,
+                 const dx_qgroup *groups, size_t ngroups,
+                 dx_span **spans, size_t *n);
+
+/* Append to out an HTML-escaped excerpt of text (about `width`
+ * characters around the first highlight, "…" where cut) with each span
+ * inside <mark></mark>. */
+void dx_snippet(dx_buf *out, const char *text, size_t len,
+                const dx_span *spans, size_t n, size_t width);
+
+#endif

@@ -1,0 +1,62 @@
+/* output.c -- the JSON result contract of DESIGN.md. */
+#include <string.h>
+
+#include "buf.h"
+#include "dxsearch.h"
+#include "json.h"
+
+char *dx_result_json(const dx_result *res, const char *query)
+{
+	dx_buf b = DX_BUF_INIT;
+	size_t i, k, n = dx_result_count(res);
+
+	dx_buf_puts(&b, "{\"query\":");
+	dx_json_cstr(&b, query ? query : "");
+	dx_buf_printf(&b, ",\"total\":%llu,\"took_ms\":",
+	              (unsigned long long)dx_result_total(res));
+	dx_json_num(&b, dx_result_took_ms(res));
+	dx_buf_puts(&b, ",\"results\":[");
+	for (i = 0; i < n; i++) {
+		const dx_hit *h = dx_result_hit(res, i);
+
+		dx_buf_printf(&b, "%s{\"rank\":%u,\"score\":", i ? "," : "",
+		              h->rank);
+		dx_json_num(&b, h->score);
+		dx_buf_puts(&b, ",\"path\":");
+		dx_json_cstr(&b, h->path);
+		dx_buf_puts(&b, ",\"url\":");
+		dx_json_cstr(&b, h->url);
+		dx_buf_puts(&b, ",\"title\":");
+		dx_json_cstr(&b, h->title);
+		dx_buf_puts(&b, ",\"heading\":");
+		dx_json_cstr(&b, h->heading);
+		dx_buf_puts(&b, ",\"anchor\":");
+		dx_json_cstr(&b, h->anchor);
+		dx_buf_printf(&b, ",\"passage\":%u,\"text\":", h->passage);
+		dx_json_str(&b, h->text, h->text_len);
+		dx_buf_puts(&b, ",\"snippet\":");
+		dx_json_cstr(&b, h->snippet);
+		dx_buf_puts(&b, ",\"highlights\":[");
+		for (k = 0; k < h->n_highlights; k++)
+			dx_buf_printf(&b, "%s[%zu,%zu]", k ? "," : "",
+			              h->highlights[k].start,
+			              h->highlights[k].end);
+		dx_buf_puts(&b, "]}");
+	}
+	dx_buf_puts(&b, "]}");
+	return dx_buf_detach(&b);
+}
+
+char *dx_error_json(const char *query, int code, const char *message)
+{
+	dx_buf b = DX_BUF_INIT;
+
+	dx_buf_puts(&b, "{\"query\":");
+	dx_json_cstr(&b, query ? query : "");
+	dx_buf_puts(&b, ",\"error\":{\"code\":");
+	dx_json_cstr(&b, dx_code_name(code));
+	dx_buf_puts(&b, ",\"message\":");
+	dx_json_cstr(&b, message ? message : dx_strerror(code));
+	dx_buf_puts(&b, "}}");
+	return dx_buf_detach(&b);
+}

@@ -1,0 +1,30 @@
+/*
+ * parse.h -- the query syntax, before analysis.
+ *
+ *   words separated by spaces (ASCII or U+3000)   all should match
+ *   "a phrase" (also “…” and 「…」)                  exact sequence
+ *   -word, -"phrase"                               must not match
+ *   a OR b                                         either
+ * Anything else (brackets, a stray quote, a lone '-') is text: the
+ * analyzer drops symbols, so no input is a syntax error.
+ *
+ * Ownership: dx_query_parse() fills an array the caller frees with
+ * dx_query_items_free(); item text points into the caller's query string.
+ */
+#ifndef DX_PARSE_H
+#define DX_PARSE_H
+
+#include <stddef.h>
+
+typedef struct {
+	const char *text;     /* borrowed from the query string */
+	size_t      len;
+	int         phrase;   /* was quoted */
+	int         negate;   /* had a leading '-' */
+	int         or_prev;  /* joined to the previous item by OR */
+} dx_qitem;
+
+int  dx_query_parse(dx_qitem **out, size_t *n, const char *q, size_t len);
+void dx_query_items_free(dx_qitem *items);
+
+#endif

@@ -1,0 +1,790 @@
+/*
+ * search.c -- dx_index and dx_search: from a query string to ranked,
+ * highlighted passages.
+ *
+ * Query model.  The parsed items (parse.h) are analyzed with the index's
+ * analyzer.  A quoted item becomes one group (a phrase); an unquoted item
+ * is cut into groups at particles and auxiliaries: a run of nouns (a
+ * compound such as 外部人材 → 外部 人材) is one phrase group, a verb or
+ * adjective is a group of its own, with its base form as an alternative
+ * (取り組んで matches 取り組む).  Each group matches the passage body, or
+ * (with lower weight) the article title or the passage heading.
+ *
+ * Items joined by OR form one clause; clauses are ANDed.  Ranking tiers:
+ * first the passages matching every clause (BM25), then, so that a query
+ * never comes back empty because one word is missing, those matching
+ * some of them.  Excluded items remove passages from both tiers.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analyze.h"
+#include "buf.h"
+#include "errors.h"
+#include "highlight.h"
+#include "parse.h"
+#include "record.h"
+#include "schema.h"
+#include "xdb.h"
+
+struct dx_index {
+	dx_xdb      *db;
+	dx_analyzer *an;
+	dx_session  *ss;
+};
+
+typedef struct {
+	dx_hit  hit;
+	char   *strings[7];   /* owned copies behind the hit's pointers */
+	dx_span *spans;
+} hit_slot;
+
+struct dx_result {
+	hit_slot *slots;
+	size_t    n;
+	uint64_t  total;
+	double    took_ms;
+};
+
+/* Ranking knobs, tuned on tests/relevance (see README).  The environment
+ * variable DXSEARCH_TUNE="k1=…,b=…,title=…,heading=…" overrides them for
+ * the tuning script. */
+typedef struct {
+	double k1, b, min_normlen, title, heading;
+} tuning;
+
+static tuning get_tuning(void)
+{
+	tuning t = { 1.2, 0.75, 0.5, 0.5, 0.5 };
+	const char *env = getenv("DXSEARCH_TUNE");
+
+	while (env && *env) {
+		char key[16];
+		double v;
+		int used = 0;
+
+		if (sscanf(env, "%15[a-z_0-9]=%lf%n", key, &v, &used) == 2) {
+			if (!strcmp(key, "k1")) t.k1 = v;
+			else if (!strcmp(key, "b")) t.b = v;
+			else if (!strcmp(key, "min_normlen")) t.min_normlen = v;
+			else if (!strcmp(key, "title")) t.title = v;
+			else if (!strcmp(key, "heading")) t.heading = v;
+		}
+		env = strchr(env, ',');
+		if (env)
+			env++;
+	}
+	return t;
+}
+
+/* ---- opening ------------------------------------------------------- */
+
+int dx_index_open(dx_index **out, const char *path, const dx_options *opts)
+{
+	dx_index *idx;
+	dx_buf schema = DX_BUF_INIT, fp = DX_BUF_INIT;
+	uint64_t count = 0;
+	int error;
+
+	*out = NULL;
+	if (!path || !*path)
+		return dx_error_set(DX_EINVAL, "no index path given");
+	idx = dx_xcalloc(1, sizeof(*idx));
+	if ((error = dx_xdb_open(&idx->db, path, DX_XDB_READ)) < 0) {
+		if (error == DX_ENOTFOUND)
+			dx_error_set(DX_ENOTFOUND,
+			             "no index at %s: run 'dxsearch index' first",
+			             path);
+		goto fail;
+	}
+	if ((error = dx_analyzer_open(&idx->an,
+	                              opts ? opts->dict_dir : NULL)) < 0 ||
+	    (error = dx_session_new(&idx->ss, idx->an)) < 0 ||
+	    (error = dx_xdb_get_metadata(idx->db, DX_META_SCHEMA, &schema)) < 0 ||
+	    (error = dx_xdb_get_metadata(idx->db, DX_META_ANALYZER, &fp)) < 0 ||
+	    (error = dx_xdb_doccount(idx->db, &count)) < 0)
+		goto fail;
+	if (count > 0 &&
+	    (strcmp(dx_buf_cstr(&schema), DX_SCHEMA_VERSION) ||
+	     strcmp(dx_buf_cstr(&fp), dx_analyzer_fingerprint(idx->an)))) {
+		error = dx_error_set(DX_ESTALE,
+			"the index at %s was built by another analyzer or schema "
+			"('%s'); this dxsearch uses '%s': re-index with "
+			"'dxsearch index --rebuild'", path, dx_buf_cstr(&fp),
+			dx_analyzer_fingerprint(idx->an));
+		goto fail;
+	}
+	dx_buf_free(&schema);
+	dx_buf_free(&fp);
+	*out = idx;
+	return DX_OK;
+fail:
+	dx_buf_free(&schema);
+	dx_buf_free(&fp);
+	dx_index_free(idx);
+	return error;
+}
+
+void dx_index_free(dx_index *idx)
+{
+	if (!idx)
+		return;
+	dx_session_free(idx->ss);
+	dx_analyzer_free(idx->an);
+	dx_xdb_close(idx->db);
+	free(idx);
+}
+
+int dx_index_passage_count(dx_index *idx, uint64_t *out)
+{
+	int error = dx_xdb_reopen(idx->db, NULL);
+
+	return error < 0 ? error : dx_xdb_doccount(idx->db, out);
+}
+
+/* ---- query building ------------------------------------------------ */
+
+/* A query token: surface and optional base form. */
+typedef struct {
+	char        *surface;
+	char        *base;
+	dx_pos_class pclass;
+	uint32_t     pos;
+} qtok;
+
+typedef struct {
+	qtok  *toks;
+	size_t n, cap;
+} qtok_list;
+
+static int collect_qtok(void *payload, const dx_token *tok)
+{
+	qtok_list *l = payload;
+
+	if (tok->flags & DX_TOKEN_BASE) {
+		if (l->n && !l->toks[l->n - 1].base)
+			l->toks[l->n - 1].base =
+				dx_xstrndup(tok->term, tok->term_len);
+		return 0;
+	}
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->toks = dx_xrealloc(l->toks, l->cap * sizeof(qtok));
+	}
+	l->toks[l->n].surface = dx_xstrndup(tok->term, tok->term_len);
+	l->toks[l->n].base = NULL;
+	l->toks[l->n].pclass = tok->pclass;
+	l->toks[l->n].pos = tok->pos;
+	l->n++;
+	return 0;
+}
+
+static void qtoks_free(qtok_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->toks[i].surface);
+		free(l->toks[i].base);
+	}
+	free(l->toks);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Verbs too common to require in an unquoted query ("活用する" needs only
+ * 活用), and question words of natural-language queries. */
+static int is_query_stopword(const qtok *t)
+{
+	static const char *const stop[] = {
+		"する", "いる", "ある", "なる", "できる", "おる", "いう",
+		"れる", "られる", "せる", "させる", "どう", "どの", "なぜ",
+		"何", "なに", "いつ", "どこ", "誰", "どんな", "どれ",
+		"どれくらい", "どのくらい", "教える", "知る", "ください",
+		"について",
+	};
+	const char *w = t->base ? t->base : t->surface;
+	size_t i;
+
+	for (i = 0; i < sizeof(stop) / sizeof(stop[0]); i++)
+		if (!strcmp(w, stop[i]) || !strcmp(t->surface, stop[i]))
+			return 1;
+	return 0;
+}
+
+static int is_compound_part(dx_pos_class c)
+{
+	return c == DX_POS_NOUN || c == DX_POS_PREFIX || c == DX_POS_SUFFIX;
+}
+
+/* The groups of one item, appended to *groups. */
+typedef struct {
+	dx_qgroup *g;
+	size_t     n, cap;
+} group_list;
+
+static void group_add(group_list *gl, const qtok *toks, size_t n)
+{
+	dx_qgroup *g;
+	size_t i;
+
+	if (gl->n == gl->cap) {
+		gl->cap = gl->cap ? gl->cap * 2 : 8;
+		gl->g = dx_xrealloc(gl->g, gl->cap * sizeof(dx_qgroup));
+	}
+	g = &gl->g[gl->n++];
+	g->npos = n;
+	g->pos = dx_xcalloc(n, sizeof(dx_qpos));
+	for (i = 0; i < n; i++) {
+		const qtok *t = &toks[i];
+		/* Xapian 1.4's PHRASE takes only terms, so a multi-token group
+		 * matches surfaces; a single token also its base form. */
+		int two = n == 1 && t->base && strcmp(t->base, t->surface) != 0;
+
+		g->pos[i].nalts = two ? 2 : 1;
+		g->pos[i].alts = dx_xcalloc(g->pos[i].nalts, sizeof(char *));
+		g->pos[i].alts[0] = dx_xstrdup(t->surface);
+		if (two)
+			g->pos[i].alts[1] = dx_xstrdup(t->base);
+	}
+}
+
+static void groups_free(dx_qgroup *g, size_t n)
+{
+	size_t i, k, a;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < g[i].npos; k++) {
+			for (a = 0; a < g[i].pos[k].nalts; a++)
+				free(g[i].pos[k].alts[a]);
+			free(g[i].pos[k].alts);
+		}
+		free(g[i].pos);
+	}
+	free(g);
+}
+
+/* Cut an unquoted item's tokens into groups (see the file comment). */
+static void split_word(group_list *gl, const qtok_list *l)
+{
+	size_t i = 0, before = gl->n;
+
+	while (i < l->n) {
+		const qtok *t = &l->toks[i];
+		size_t j;
+
+		if (t->pclass == DX_POS_PARTICLE || t->pclass == DX_POS_AUX ||
+		    is_query_stopword(t)) {
+			i++;
+			continue;
+		}
+		j = i + 1;
+		if (is_compound_part(t->pclass))
+			while (j < l->n && is_compound_part(l->toks[j].pclass) &&
+			       l->toks[j].pos == l->toks[j - 1].pos + 1 &&
+			       !is_query_stopword(&l->toks[j]))
+				j++;
+		group_add(gl, l->toks + i, j - i);
+		i = j;
+	}
+	/* Only particles or stopwords ("の", "する"): search them as typed. */
+	if (gl->n == before && l->n > 0)
+		group_add(gl, l->toks, l->n);
+}
+
+/* Query for one group over the terms with `prefix`. */
+static int group_query(dx_xq **out, const dx_qgroup *g, const char *prefix)
+{
+	dx_xq **parts = dx_xcalloc(g->npos, sizeof(dx_xq *));
+	dx_buf term = DX_BUF_INIT;
+	size_t k, a;
+	int error = DX_OK;
+
+	*out = NULL;
+	for (k = 0; k < g->npos && error == DX_OK; k++) {
+		dx_xq *alts[2] = { NULL, NULL };
+
+		for (a = 0; a < g->pos[k].nalts && error == DX_OK; a++) {
+			dx_buf_clear(&term);
+			dx_buf_puts(&term, prefix);
+			dx_buf_puts(&term, g->pos[k].alts[a]);
+			error = dx_xq_term(&alts[a], term.ptr, term.len, 1,
+			                   (uint32_t)(k + 1));
+		}
+		if (error == DX_OK && g->pos[k].nalts == 1) {
+			parts[k] = alts[0];
+			alts[0] = NULL;
+		} else if (error == DX_OK) {
+			error = dx_xq_combine(&parts[k], DX_XQ_SYNONYM, alts,
+			                      g->pos[k].nalts, 0);
+		}
+		dx_xq_free(alts[0]);
+		dx_xq_free(alts[1]);
+	}
+	if (error == DX_OK) {
+		if (g->npos == 1) {
+			*out = parts[0];
+			parts[0] = NULL;
+		} else {
+			error = dx_xq_combine(out, DX_XQ_PHRASE, parts, g->npos,
+			                      0);
+		}
+	}
+	for (k = 0; k < g->npos; k++)
+		dx_xq_free(parts[k]);
+	free(parts);
+	dx_buf_free(&term);
+	return error;
+}
+
+/* Body OR weighted title OR weighted heading, for one group. */
+static int field_query(dx_xq **out, const dx_qgroup *g, const tuning *t)
+{
+	dx_xq *f[3] = { NULL, NULL, NULL }, *tmp = NULL;
+	int error;
+
+	*out = NULL;
+	if ((error = group_query(&f[0], g, "")) < 0)
+		goto done;
+	if ((error = group_query(&tmp, g, DX_PREFIX_TITLE)) < 0 ||
+	    (error = dx_xq_scale(&f[1], tmp, t->title)) < 0)
+		goto done;
+	dx_xq_free(tmp);
+	tmp = NULL;
+	if ((error = group_query(&tmp, g, DX_PREFIX_HEADING)) < 0 ||
+	    (error = dx_xq_scale(&f[2], tmp, t->heading)) < 0)
+		goto done;
+	error = dx_xq_combine(out, DX_XQ_OR, f, 3, 0);
+done:
+	dx_xq_free(tmp);
+	dx_xq_free(f[0]);
+	dx_xq_free(f[1]);
+	dx_xq_free(f[2]);
+	return error;
+}
+
+/* Combine qs[0..n) with op; n == 1 gives a copy-free pass-through. */
+static int combine(dx_xq **out, dx_xq_op op, dx_xq **qs, size_t n)
+{
+	if (n == 1) {
+		*out = qs[0];
+		qs[0] = NULL;
+		return DX_OK;
+	}
+	return dx_xq_combine(out, op, qs, n, 0);
+}
+
+typedef struct {
+	dx_xq    **elems;      /* positive elements (clauses), ANDed */
+	size_t     nelems;
+	dx_xq     *negative;   /* OR of excluded items, or NULL */
+	dx_qgroup *hl;         /* groups to highlight */
+	size_t     nhl;
+} plan;
+
+static void plan_free(plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nelems; i++)
+		dx_xq_free(p->elems[i]);
+	free(p->elems);
+	dx_xq_free(p->negative);
+	groups_free(p->hl, p->nhl);
+	memset(p, 0, sizeof(*p));
+}
+
+static void push_q(dx_xq ***arr, size_t *n, dx_xq *q)
+{
+	*arr = dx_xrealloc(*arr, (*n + 1) * sizeof(dx_xq *));
+	(*arr)[(*n)++] = q;
+}
+
+/* Build the plan: analyze every item, make groups and element queries. */
+static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
+                      size_t nitems, const tuning *t)
+{
+	group_list hl = { NULL, 0, 0 };
+	dx_xq **negs = NULL, **clause = NULL;
+	size_t nnegs = 0, nclause = 0, i;
+	int error = DX_OK;
+
+	memset(p, 0, sizeof(*p));
+	for (i = 0; i < nitems && error == DX_OK; i++) {
+		qtok_list l = { NULL, 0, 0 };
+		group_list gl = { NULL, 0, 0 };
+		dx_xq **gq = NULL, *item_q = NULL;
+		size_t ngq = 0, k;
+		/* An item alone in its clause contributes its groups as
+		 * separate elements, so a missing word only demotes. */
+		int joins_next = i + 1 < nitems && items[i + 1].or_prev;
+		int alone = !items[i].or_prev && !joins_next;
+
+		error = dx_analyze(idx->ss, items[i].text, items[i].len,
+		                   collect_qtok, &l);
+		if (error == DX_OK) {
+			if (items[i].phrase && l.n > 0)
+				group_add(&gl, l.toks, l.n);
+			else
+				split_word(&gl, &l);
+		}
+		for (k = 0; k < gl.n && error == DX_OK; k++) {
+			dx_xq *q = NULL;
+			error = field_query(&q, &gl.g[k], t);
+			if (error == DX_OK)
+				push_q(&gq, &ngq, q);
+		}
+		if (error == DX_OK && ngq > 0) {
+			if (items[i].negate) {
+				error = combine(&item_q, DX_XQ_AND, gq, ngq);
+				if (error == DX_OK)
+					push_q(&negs, &nnegs, item_q);
+			} else if (alone) {
+				for (k = 0; k < ngq; k++) {
+					push_q(&p->elems, &p->nelems, gq[k]);
+					gq[k] = NULL;
+				}
+			} else {
+				error = combine(&item_q, DX_XQ_AND, gq, ngq);
+				if (error == DX_OK)
+					push_q(&clause, &nclause, item_q);
+			}
+		}
+		/* The end of an OR clause: its items become one element. */
+		if (error == DX_OK && nclause > 0 && !joins_next) {
+			dx_xq *c = NULL;
+			error = combine(&c, DX_XQ_OR, clause, nclause);
+			if (error == DX_OK)
+				push_q(&p->elems, &p->nelems, c);
+			for (k = 0; k < nclause; k++)
+				dx_xq_free(clause[k]);
+			nclause = 0;
+		}
+		/* Positive groups move to the highlight list. */
+		if (items[i].negate) {
+			groups_free(gl.g, gl.n);
+		} else {
+			for (k = 0; k < gl.n; k++) {
+				if (hl.n == hl.cap) {
+					hl.cap = hl.cap ? hl.cap * 2 : 8;
+					hl.g = dx_xrealloc(hl.g,
+					                   hl.cap * sizeof(dx_qgroup));
+				}
+				hl.g[hl.n++] = gl.g[k];
+			}
+			free(gl.g);
+		}
+		for (k = 0; k < ngq; k++)
+			dx_xq_free(gq[k]);
+		free(gq);
+		qtoks_free(&l);
+	}
+	for (i = 0; i < nclause; i++)
+		dx_xq_free(clause[i]);
+	free(clause);
+	if (error == DX_OK && nnegs > 0)
+		error = combine(&p->negative, DX_XQ_OR, negs, nnegs);
+	for (i = 0; i < nnegs; i++)
+		dx_xq_free(negs[i]);
+	free(negs);
+	p->hl = hl.g;
+	p->nhl = hl.n;
+	return error;
+}
+
+/* ---- running ------------------------------------------------------- */
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* q AND_NOT negative (q is consumed into *out). */
+static int apply_negative(dx_xq **out, dx_xq *q, const dx_xq *neg)
+{
+	dx_xq *pair[2];
+	int error;
+
+	if (!neg) {
+		*out = q;
+		return DX_OK;
+	}
+	pair[0] = q;
+	pair[1] = (dx_xq *)neg;
+	error = dx_xq_combine(out, DX_XQ_AND_NOT, pair, 2, 0);
+	dx_xq_free(q);
+	return error;
+}
+
+/* Fill a result slot from the document at mset index i. */
+static int fill_hit(hit_slot *s, dx_index *idx, const plan *p,
+                    const dx_xmset *m, size_t i, unsigned int rank)
+{
+	dx_buf data = DX_BUF_INIT, snip = DX_BUF_INIT;
+	const char *f[DX_FIELD_COUNT];
+	size_t flen[DX_FIELD_COUNT], pos, k;
+	int error;
+
+	memset(s, 0, sizeof(*s));
+	if ((error = dx_xmset_data(m, i, &data)) < 0)
+		goto done;
+	pos = strlen(DX_RECORD_TAG);
+	if (data.len < pos || memcmp(data.ptr, DX_RECORD_TAG, pos) != 0) {
+		error = dx_error_set(DX_ECORRUPT,
+		                     "passage data has an unknown format");
+		goto done;
+	}
+	for (k = 0; k < DX_FIELD_COUNT; k++)
+		if (dx_record_get(data.ptr, data.len, &pos, &f[k], &flen[k]) < 0) {
+			error = dx_error_set(DX_ECORRUPT,
+			                     "passage data is truncated");
+			goto done;
+		}
+	for (k = 0; k < DX_FIELD_COUNT; k++)
+		if (k != DX_FIELD_PASSAGE)
+			s->strings[k] = dx_xstrndup(f[k], flen[k]);
+	s->hit.rank = rank;
+	s->hit.score = dx_xmset_weight(m, i);
+	s->hit.path = s->strings[DX_FIELD_PATH];
+	s->hit.url = flen[DX_FIELD_URL] ? s->strings[DX_FIELD_URL] : NULL;
+	s->hit.title = s->strings[DX_FIELD_TITLE];
+	s->hit.heading = s->strings[DX_FIELD_HEADING];
+	s->hit.anchor = s->strings[DX_FIELD_ANCHOR];
+	s->hit.passage = (unsigned int)strtoul(f[DX_FIELD_PASSAGE], NULL, 10);
+	s->hit.text = s->strings[DX_FIELD_TEXT];
+	s->hit.text_len = flen[DX_FIELD_TEXT];
+	error = dx_highlight(idx->ss, s->hit.text, s->hit.text_len, p->hl,
+	                     p->nhl, &s->spans, &s->hit.n_highlights);
+	if (error < 0)
+		goto done;
+	s->hit.highlights = s->spans;
+	dx_snippet(&snip, s->hit.text, s->hit.text_len, s->spans,
+	           s->hit.n_highlights, 160);
+	s->strings[DX_FIELD_PASSAGE] = dx_buf_detach(&snip);
+	s->hit.snippet = s->strings[DX_FIELD_PASSAGE];
+done:
+	dx_buf_free(&data);
+	dx_buf_free(&snip);
+	return error;
+}
+
+static void slot_free(hit_slot *s)
+{
+	size_t k;
+
+	for (k = 0; k < 7; k++)
+		free(s->strings[k]);
+	free(s->spans);
+}
+
+static void result_push(dx_result *r, size_t *cap)
+{
+	if (r->n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		r->slots = dx_xrealloc(r->slots, *cap * sizeof(hit_slot));
+	}
+}
+
+/* Article path of mset entry i (the collapse value). */
+static char *article_of(const dx_xmset *m, size_t i)
+{
+	dx_buf v = DX_BUF_INIT;
+
+	if (dx_xmset_value(m, i, DX_SLOT_ARTICLE, &v) < 0) {
+		dx_buf_free(&v);
+		return dx_xstrdup("");
+	}
+	return dx_buf_detach(&v);
+}
+
+static int run_tiers(dx_result *r, dx_index *idx, const plan *p,
+                     const dx_search_options *o, const tuning *t)
+{
+	dx_xsearch_opts so = DX_XSEARCH_OPTS_INIT;
+	dx_xq *all = NULL, *any = NULL, *tier1 = NULL, *tier2 = NULL;
+	dx_xmset *m1 = NULL, *m2 = NULL;
+	char **seen = NULL;
+	size_t nseen = 0, want = o->offset + o->limit, cap = 0, i, skip;
+	int error;
+
+	so.k1 = t->k1;
+	so.b = t->b;
+	so.min_normlen = t->min_normlen;
+	so.collapse_slot = o->per_article ? DX_SLOT_ARTICLE : -1;
+	so.collapse_max = o->per_article;
+
+	if ((error = dx_xq_combine(&all, DX_XQ_AND, p->elems, p->nelems, 0)) < 0)
+		goto done;
+	if ((error = apply_negative(&tier1, all, p->negative)) < 0) {
+		all = NULL;
+		goto done;
+	}
+	all = NULL;
+	if ((error = dx_xdb_search(&m1, idx->db, tier1, 0, want, want + 1,
+	                           &so)) < 0)
+		goto done;
+	r->total = dx_xmset_estimated(m1);
+	for (i = o->offset; i < dx_xmset_size(m1); i++) {
+		result_push(r, &cap);
+		if ((error = fill_hit(&r->slots[r->n], idx, p, m1, i,
+		                      (unsigned int)(i + 1))) < 0) {
+			slot_free(&r->slots[r->n]);
+			goto done;
+		}
+		r->n++;
+	}
+	/* Tier 2 only when tier 1 is exhausted within the page and some
+	 * passages could match part of the query. */
+	if (p->nelems < 2 || dx_xmset_size(m1) >= want)
+		goto done;
+	nseen = dx_xmset_size(m1);
+	if (o->per_article) {
+		seen = dx_xcalloc(nseen ? nseen : 1, sizeof(char *));
+		for (i = 0; i < nseen; i++)
+			seen[i] = article_of(m1, i);
+	}
+	{
+		dx_xq *pair[2];
+
+		if ((error = dx_xq_combine(&any, DX_XQ_OR, p->elems, p->nelems,
+		                           0)) < 0)
+			goto done;
+		pair[0] = any;
+		pair[1] = tier1;
+		if ((error = dx_xq_combine(&tier2, DX_XQ_AND_NOT, pair, 2, 0)) < 0)
+			goto done;
+		dx_xq_free(any);
+		any = NULL;
+		if ((error = apply_negative(&any, tier2, p->negative)) < 0) {
+			tier2 = NULL;
+			goto done;
+		}
+		tier2 = any;
+		any = NULL;
+	}
+	if ((error = dx_xdb_search(&m2, idx->db, tier2, 0, want + nseen,
+	                           want + nseen + 1, &so)) < 0)
+		goto done;
+	r->total = nseen + dx_xmset_estimated(m2);
+	skip = o->offset > nseen ? o->offset - nseen : 0;
+	for (i = 0; i < dx_xmset_size(m2) && r->n < o->limit; i++) {
+		size_t k;
+
+		if (o->per_article) {
+			char *a = article_of(m2, i);
+			for (k = 0; k < nseen && strcmp(a, seen[k]); k++)
+				;
+			free(a);
+			if (k < nseen)
+				continue;   /* its article is already in tier 1 */
+		}
+		if (skip > 0) {
+			skip--;
+			continue;
+		}
+		result_push(r, &cap);
+		if ((error = fill_hit(&r->slots[r->n], idx, p, m2, i,
+		                      (unsigned int)(o->offset + r->n + 1))) < 0) {
+			slot_free(&r->slots[r->n]);
+			goto done;
+		}
+		r->n++;
+	}
+done:
+	for (i = 0; seen && i < nseen; i++)
+		free(seen[i]);
+	free(seen);
+	dx_xq_free(all);
+	dx_xq_free(any);
+	dx_xq_free(tier1);
+	dx_xq_free(tier2);
+	dx_xmset_free(m1);
+	dx_xmset_free(m2);
+	return error;
+}
+
+int dx_search(dx_result **out, dx_index *idx, const char *query,
+              size_t query_len, const dx_search_options *opts)
+{
+	dx_search_options o = DX_SEARCH_OPTIONS_INIT;
+	dx_qitem *items = NULL;
+	size_t nitems = 0, i;
+	dx_result *r;
+	tuning t = get_tuning();
+	plan p;
+	double t0 = now_ms();
+	int error, blank = 1;
+
+	*out = NULL;
+	memset(&p, 0, sizeof(p));
+	if (opts)
+		o = *opts;
+	if (!query)
+		return dx_error_set(DX_EQUERY, "empty query");
+	for (i = 0; i < query_len && blank; i++)
+		blank = query[i] == ' ' || query[i] == '\t' ||
+		        query[i] == '\n' || query[i] == '\r';
+	if (blank)
+		return dx_error_set(DX_EQUERY, "empty query");
+	if (query_len > 4096)
+		return dx_error_set(DX_EQUERY,
+		                    "query too long (%zu bytes; at most 4096)",
+		                    query_len);
+
+	r = dx_xcalloc(1, sizeof(*r));
+	if ((error = dx_xdb_reopen(idx->db, NULL)) < 0)
+		goto done;
+	dx_query_parse(&items, &nitems, query, query_len);
+	if ((error = build_plan(&p, idx, items, nitems, &t)) < 0)
+		goto done;
+	/* Nothing searchable (only symbols, or only exclusions): no hits. */
+	if (p.nelems > 0)
+		error = run_tiers(r, idx, &p, &o, &t);
+done:
+	r->took_ms = now_ms() - t0;
+	plan_free(&p);
+	dx_query_items_free(items);
+	if (error < 0) {
+		dx_result_free(r);
+		return error;
+	}
+	*out = r;
+	return DX_OK;
+}
+
+size_t dx_result_count(const dx_result *res)
+{
+	return res ? res->n : 0;
+}
+
+const dx_hit *dx_result_hit(const dx_result *res, size_t i)
+{
+	return res && i < res->n ? &res->slots[i].hit : NULL;
+}
+
+uint64_t dx_result_total(const dx_result *res)
+{
+	return res ? res->total : 0;
+}
+
+double dx_result_took_ms(const dx_result *res)
+{
+	return res ? res->took_ms : 0;
+}
+
+void dx_result_free(dx_result *res)
+{
+	size_t i;
+
+	if (!res)
+		return;
+	for (i = 0; i < res->n; i++)
+		slot_free(&res->slots[i]);
+	free(res->slots);
+	free(res);
+}
