@@ -1,0 +1,108 @@
+# Query semantics on a small corpus written here: AND ranking with
+# relaxation, phrases, exclusion, OR, compounds, base forms, width and
+# case variants, per-article collapsing, removal of deleted files.
+. "$(dirname "$0")/lib.bash"
+C=$WORK/c
+DB=$WORK/db
+mkdir -p "$C"
+cat > "$C/a.md" <<'MD'
+# 窓口改革の記録
+
+## 外部人材の登用
+
+市は外部人材を採用し、窓口の業務改善に取り組んでいる。担当課は申請書類の削減を進めた。
+
+## 予算
+
+市は来年度の予算で電子申請の拡充を見込む。
+MD
+cat > "$C/b.md" <<'MD'
+# 人材育成の方針
+
+## 研修
+
+外部の講師を招き、職員の人材育成を行う。デジタル研修は毎月開かれる。
+MD
+cat > "$C/c.txt" <<'TXT'
+ＤＸ推進計画
+
+【計画の概要】
+
+本市のＤＸ推進計画は、行政手続きのオンライン化を柱とする。サーバー更新も含む。
+TXT
+cat > "$C/d.html" <<'HTML'
+<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>防災アプリの公開</title></head>
+<body><nav>ホーム 外部人材 お知らせ</nav><main><h1>防災アプリの公開</h1>
+<h2 id="overview">概要</h2><p>市は防災アプリを公開した。避難所の混雑状況が分かる。</p>
+<h2 id="dx">dxの取組</h2><p>dx担当の職員がアプリを設計した。取り組む内容は今後も広がる。</p></main>
+<footer>著作権 外部人材</footer></body></html>
+HTML
+check "index" "$DX" index --db "$DB" -q "$C"
+
+q() { "$DX" query --db "$DB" --json --limit 20 "$@"; }
+paths() { python3 -c 'import json,sys; print(" ".join(r["path"].rsplit("/",1)[-1] for r in json.load(sys.stdin)["results"]))'; }
+
+# Compound as a phrase: 外部人材 ranks a.md (exact compound) first; b.md
+# has 外部 and 人材 apart and comes only after it (if at all).
+r=$(q 外部人材 | paths)
+check "外部人材: a.md first ($r)" test "${r%% *}" = a.md
+check "nav/footer text is not indexed ($r)" bash -c "! grep -q d.html <<< '$r'"
+# Exact phrase in quotes.
+r=$(q '"外部の講師"' | paths)
+check "phrase 外部の講師 ($r)" test "$r" = b.md
+r=$(q '"外部の人材"' | paths)
+check "phrase with no exact match gives nothing ($r)" test -z "$r"
+# Exclusion.
+r=$(q 人材 -研修 | paths)
+check "人材 -研修 ($r)" test "$r" = a.md
+# OR.
+r=$(q 防災アプリ OR 予算 | paths)
+check "防災アプリ OR 予算 ($r)" bash -c "grep -q a.md <<< '$r' && grep -q d.html <<< '$r' && ! grep -q b.md <<< '$r'"
+# AND first, then relaxed: both words in a.md; only one in others.
+r=$(q 人材 電子申請 | paths)
+check "all-words passage first ($r)" test "${r%% *}" = a.md
+r=$(q 人材 存在しない語句 | paths)
+check "a missing word does not empty the result ($r)" test -n "$r"
+# Base forms: 取り組む finds 取り組んで and the reverse.
+r=$(q 取り組む | paths)
+check "取り組む finds 取り組んで and 取り組む ($r)" bash -c "grep -q a.md <<< '$r' && grep -q d.html <<< '$r'"
+r=$(q 取り組んで | paths)
+check "取り組んで finds 取り組む ($r)" bash -c "grep -q a.md <<< '$r' && grep -q d.html <<< '$r'"
+# Width and case: ＤＸ, dx and DX are one term.
+for v in DX dx ＤＸ; do
+  r=$(q "$v" | paths)
+  check "$v finds c.txt and d.html ($r)" bash -c "grep -q c.txt <<< '$r' && grep -q d.html <<< '$r'"
+done
+# Half-width katakana query.
+r=$(q 'ｻｰﾊﾞｰ' | paths)
+check "ｻｰﾊﾞｰ finds サーバー ($r)" test "$r" = c.txt
+# Stray quotes and brackets are text, never an error.
+for s in '"外部人材' '(外部人材' '外部人材)' '「外部人材' '-' '--' 'OR' '"'; do
+  check "stray syntax: $s" bash -c "'$DX' query --db '$DB' --json -- '$s' > /dev/null"
+done
+# Highlights: the compound is marked whole, and map to original bytes.
+q ＤＸ推進 | pyjson 'any(r["text"].encode()[a:b].decode() == "ＤＸ推進" for r in d["results"] for a,b in r["highlights"])' \
+  && pass || fail "ＤＸ推進 highlighted on the original full-width text"
+# HTML anchor from the heading id.
+q 混雑状況 | pyjson 'd["results"][0]["anchor"] == "overview" and d["results"][0]["heading"] == "概要"' \
+  && pass || fail "anchor and heading of an HTML passage"
+# Titles: the text title is the first line.
+q 行政手続き | pyjson 'd["results"][0]["title"] == "ＤＸ推進計画"' \
+  && pass || fail "text title"
+# Per-article collapsing: a.md has two passages about 人材/申請.
+n=$(q --per-article 0 市 | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["results"]))')
+m=$(q 市 | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["results"]))')
+check "collapsing: $m articles < $n passages" test "$m" -lt "$n"
+# Deleting a file and re-indexing removes its passages.
+rm "$C/b.md"
+check "re-index after delete" "$DX" index --db "$DB" -q "$C"
+r=$(q 講師 | paths)
+check "deleted file is gone ($r)" test -z "$r"
+# Re-indexing a changed file replaces its passages.
+sed -i 's/電子申請/オンライン申請/' "$C/a.md"
+check "re-index after edit" "$DX" index --db "$DB" -q "$C"
+r=$(q 電子申請 | paths)
+check "old text is gone ($r)" test -z "$r"
+r=$(q オンライン申請 | paths)
+check "new text is found ($r)" test "$r" = a.md
+finish

@@ -1,0 +1,75 @@
+/* test_parse.c -- the query syntax: words, phrases, -exclude, OR. */
+#include <string.h>
+
+#include "harness.h"
+#include "parse.h"
+
+static dx_qitem *items;
+static size_t n;
+
+static void parse(const char *q)
+{
+	dx_query_items_free(items);
+	dx_query_parse(&items, &n, q, strlen(q));
+}
+
+static int item_is(size_t i, const char *text, int phrase, int negate,
+                   int or_prev)
+{
+	return i < n && items[i].len == strlen(text) &&
+	       memcmp(items[i].text, text, items[i].len) == 0 &&
+	       items[i].phrase == phrase && items[i].negate == negate &&
+	       items[i].or_prev == or_prev;
+}
+
+static void words(void)
+{
+	parse("共創  外部人材\u3000ＤＸ");
+	INT_EQ(n, 3);
+	OK(item_is(0, "共創", 0, 0, 0));
+	OK(item_is(1, "外部人材", 0, 0, 0));
+	OK(item_is(2, "ＤＸ", 0, 0, 0));
+}
+
+static void phrases(void)
+{
+	parse("\"官民 共創\" 「外部人材」 “押印廃止”");
+	INT_EQ(n, 3);
+	OK(item_is(0, "官民 共創", 1, 0, 0));
+	OK(item_is(1, "外部人材", 1, 0, 0));
+	OK(item_is(2, "押印廃止", 1, 0, 0));
+	parse("\"unclosed phrase");
+	INT_EQ(n, 1);
+	OK(item_is(0, "unclosed phrase", 1, 0, 0));
+	parse("\"\"");
+	INT_EQ(n, 0);
+}
+
+static void exclude_and_or(void)
+{
+	parse("人材 -研修 -\"外部 講師\"");
+	INT_EQ(n, 3);
+	OK(item_is(1, "研修", 0, 1, 0));
+	OK(item_is(2, "外部 講師", 1, 1, 0));
+	parse("防災 OR 避難 OR 気象 共創");
+	INT_EQ(n, 4);
+	OK(item_is(0, "防災", 0, 0, 0));
+	OK(item_is(1, "避難", 0, 0, 1));
+	OK(item_is(2, "気象", 0, 0, 1));
+	OK(item_is(3, "共創", 0, 0, 0));
+	/* A leading OR, a lone '-', AND: no crash, sensible items. */
+	parse("OR 共創 AND - or");
+	INT_EQ(n, 3);
+	OK(item_is(0, "共創", 0, 0, 0));
+	OK(item_is(1, "-", 0, 0, 0));
+	OK(item_is(2, "or", 0, 0, 0));
+}
+
+int main(void)
+{
+	words();
+	phrases();
+	exclude_and_or();
+	dx_query_items_free(items);
+	return dx_test_finish();
+}
