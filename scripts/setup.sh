@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Install what dxsearch needs from Debian 12 and build it into ./build.
+# Used by scripts/demo.sh, scripts/test.sh and .ci/run.  Safe to re-run:
+# apt-get runs only when a package is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  build-essential cmake pkg-config          # toolchain
+  libmecab-dev mecab mecab-utils mecab-ipadic-utf8   # MeCab + pinned IPADIC
+  libxapian-dev xapian-tools                # Xapian 1.4
+  libutf8proc-dev libcmark-dev libxml2-dev  # NFKC, Markdown, HTML
+  python3                                   # integration test helpers
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  [[ $p == \#* ]] && continue
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \
+    || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "dxsearch setup: installing ${missing[*]}" >&2
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+BUILD_DIR=${BUILD_DIR:-build}
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo} \
+  ${CMAKE_ARGS:-} >/dev/null
+cmake --build "$BUILD_DIR" -j"$(nproc)"
