@@ -11,9 +11,11 @@
  * (with lower weight) the article title or the passage heading.
  *
  * Items joined by OR form one clause; clauses are ANDed.  Ranking tiers:
- * first the passages matching every clause (BM25), then, so that a query
- * never comes back empty because one word is missing, those matching
- * some of them.  Excluded items remove passages from both tiers.
+ * first the passages whose text matches every clause (BM25, title and
+ * heading matches adding weight), then, so that a query never comes back
+ * empty because one word is missing, those matching some of them (or
+ * matching through the title or heading only).  Excluded items remove
+ * passages from both tiers.
  */
 #include <math.h>
 #include <stdio.h>
@@ -58,7 +60,7 @@ typedef struct {
 
 static tuning get_tuning(void)
 {
-	tuning t = { 1.2, 0.75, 0.5, 0.5, 0.5 };
+	tuning t = { 1.6, 0.3, 0.5, 0.2, 0.1 };
 	const char *env = getenv("DXSEARCH_TUNE");
 
 	while (env && *env) {
@@ -339,10 +341,13 @@ static int group_query(dx_xq **out, const dx_qgroup *g, const char *prefix)
 	return error;
 }
 
-/* Body OR weighted title OR weighted heading, for one group. */
-static int field_query(dx_xq **out, const dx_qgroup *g, const tuning *t)
+/* The query for one group.  Loose: body OR weighted title OR weighted
+ * heading.  Strict: the body must match, title and heading only add
+ * weight (AND_MAYBE). */
+static int field_query(dx_xq **out, const dx_qgroup *g, const tuning *t,
+                       int strict)
 {
-	dx_xq *f[3] = { NULL, NULL, NULL }, *tmp = NULL;
+	dx_xq *f[3] = { NULL, NULL, NULL }, *tmp = NULL, *boost = NULL;
 	int error;
 
 	*out = NULL;
@@ -356,9 +361,20 @@ static int field_query(dx_xq **out, const dx_qgroup *g, const tuning *t)
 	if ((error = group_query(&tmp, g, DX_PREFIX_HEADING)) < 0 ||
 	    (error = dx_xq_scale(&f[2], tmp, t->heading)) < 0)
 		goto done;
-	error = dx_xq_combine(out, DX_XQ_OR, f, 3, 0);
+	if (!strict) {
+		error = dx_xq_combine(out, DX_XQ_OR, f, 3, 0);
+		goto done;
+	}
+	if ((error = dx_xq_combine(&boost, DX_XQ_OR, f + 1, 2, 0)) < 0)
+		goto done;
+	f[1] = boost;   /* f[1] is freed below; boost replaces it */
+	boost = NULL;
+	dx_xq_free(f[2]);
+	f[2] = NULL;
+	error = dx_xq_combine(out, DX_XQ_AND_MAYBE, f, 2, 0);
 done:
 	dx_xq_free(tmp);
+	dx_xq_free(boost);
 	dx_xq_free(f[0]);
 	dx_xq_free(f[1]);
 	dx_xq_free(f[2]);
@@ -376,21 +392,28 @@ static int combine(dx_xq **out, dx_xq_op op, dx_xq **qs, size_t n)
 	return dx_xq_combine(out, op, qs, n, 0);
 }
 
+/* Two lanes of the same query structure: STRICT (every word in the
+ * passage body) ranks tier 1; LOOSE (a word may match the title or
+ * heading instead) finds the partial matches of tier 2. */
+enum { STRICT, LOOSE, NLANES };
+
 typedef struct {
-	dx_xq    **elems;      /* positive elements (clauses), ANDed */
+	dx_xq    **elems[NLANES];  /* positive elements (clauses), ANDed */
 	size_t     nelems;
-	dx_xq     *negative;   /* OR of excluded items, or NULL */
-	dx_qgroup *hl;         /* groups to highlight */
+	dx_xq     *negative;       /* OR of excluded items, or NULL */
+	dx_qgroup *hl;             /* groups to highlight */
 	size_t     nhl;
 } plan;
 
 static void plan_free(plan *p)
 {
-	size_t i;
+	size_t i, l;
 
-	for (i = 0; i < p->nelems; i++)
-		dx_xq_free(p->elems[i]);
-	free(p->elems);
+	for (l = 0; l < NLANES; l++) {
+		for (i = 0; i < p->nelems; i++)
+			dx_xq_free(p->elems[l][i]);
+		free(p->elems[l]);
+	}
 	dx_xq_free(p->negative);
 	groups_free(p->hl, p->nhl);
 	memset(p, 0, sizeof(*p));
@@ -402,64 +425,99 @@ static void push_q(dx_xq ***arr, size_t *n, dx_xq *q)
 	(*arr)[(*n)++] = q;
 }
 
+static void free_qs(dx_xq **qs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		dx_xq_free(qs[i]);
+	free(qs);
+}
+
+/* Analyze one item into groups (see the file comment). */
+static int item_groups(group_list *gl, dx_index *idx, const dx_qitem *it)
+{
+	qtok_list l = { NULL, 0, 0 };
+	int error = dx_analyze(idx->ss, it->text, it->len, collect_qtok, &l);
+
+	if (error == DX_OK) {
+		if (it->phrase && l.n > 0)
+			group_add(gl, l.toks, l.n);
+		else
+			split_word(gl, &l);
+	}
+	qtoks_free(&l);
+	return error;
+}
+
 /* Build the plan: analyze every item, make groups and element queries. */
 static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
                       size_t nitems, const tuning *t)
 {
 	group_list hl = { NULL, 0, 0 };
-	dx_xq **negs = NULL, **clause = NULL;
-	size_t nnegs = 0, nclause = 0, i;
+	dx_xq **negs = NULL, **clause[NLANES] = { NULL, NULL };
+	size_t nnegs = 0, nclause = 0, i, k, l;
 	int error = DX_OK;
 
 	memset(p, 0, sizeof(*p));
 	for (i = 0; i < nitems && error == DX_OK; i++) {
-		qtok_list l = { NULL, 0, 0 };
 		group_list gl = { NULL, 0, 0 };
-		dx_xq **gq = NULL, *item_q = NULL;
-		size_t ngq = 0, k;
+		dx_xq **gq[NLANES] = { NULL, NULL };
+		size_t ngq = 0;
 		/* An item alone in its clause contributes its groups as
 		 * separate elements, so a missing word only demotes. */
 		int joins_next = i + 1 < nitems && items[i + 1].or_prev;
 		int alone = !items[i].or_prev && !joins_next;
 
-		error = dx_analyze(idx->ss, items[i].text, items[i].len,
-		                   collect_qtok, &l);
-		if (error == DX_OK) {
-			if (items[i].phrase && l.n > 0)
-				group_add(&gl, l.toks, l.n);
-			else
-				split_word(&gl, &l);
-		}
-		for (k = 0; k < gl.n && error == DX_OK; k++) {
-			dx_xq *q = NULL;
-			error = field_query(&q, &gl.g[k], t);
-			if (error == DX_OK)
-				push_q(&gq, &ngq, q);
-		}
+		error = item_groups(&gl, idx, &items[i]);
+		/* Every lane array always has ngq slots (NULL on error). */
+		for (k = 0; k < gl.n && error == DX_OK; k++, ngq++)
+			for (l = 0; l < NLANES; l++) {
+				dx_xq *q = NULL;
+				if (error == DX_OK)
+					error = field_query(&q, &gl.g[k], t,
+					                    l == STRICT);
+				gq[l] = dx_xrealloc(gq[l], (ngq + 1) * sizeof(dx_xq *));
+				gq[l][ngq] = q;
+			}
 		if (error == DX_OK && ngq > 0) {
 			if (items[i].negate) {
-				error = combine(&item_q, DX_XQ_AND, gq, ngq);
+				dx_xq *q = NULL;
+				error = combine(&q, DX_XQ_AND, gq[LOOSE], ngq);
 				if (error == DX_OK)
-					push_q(&negs, &nnegs, item_q);
+					push_q(&negs, &nnegs, q);
 			} else if (alone) {
-				for (k = 0; k < ngq; k++) {
-					push_q(&p->elems, &p->nelems, gq[k]);
-					gq[k] = NULL;
-				}
+				for (k = 0; k < ngq; k++, p->nelems++)
+					for (l = 0; l < NLANES; l++) {
+						size_t n = p->nelems;
+						push_q(&p->elems[l], &n, gq[l][k]);
+						gq[l][k] = NULL;
+					}
 			} else {
-				error = combine(&item_q, DX_XQ_AND, gq, ngq);
-				if (error == DX_OK)
-					push_q(&clause, &nclause, item_q);
+				for (l = 0; l < NLANES; l++) {
+					dx_xq *q = NULL;
+					size_t n = nclause;
+					if (error == DX_OK)
+						error = combine(&q, DX_XQ_AND,
+						                gq[l], ngq);
+					push_q(&clause[l], &n, q);
+				}
+				nclause++;
 			}
 		}
 		/* The end of an OR clause: its items become one element. */
 		if (error == DX_OK && nclause > 0 && !joins_next) {
-			dx_xq *c = NULL;
-			error = combine(&c, DX_XQ_OR, clause, nclause);
-			if (error == DX_OK)
-				push_q(&p->elems, &p->nelems, c);
-			for (k = 0; k < nclause; k++)
-				dx_xq_free(clause[k]);
+			for (l = 0; l < NLANES; l++) {
+				dx_xq *c = NULL;
+				size_t n = p->nelems;
+				if (error == DX_OK)
+					error = combine(&c, DX_XQ_OR, clause[l],
+					                nclause);
+				push_q(&p->elems[l], &n, c);
+				free_qs(clause[l], nclause);
+				clause[l] = NULL;
+			}
+			p->nelems++;
 			nclause = 0;
 		}
 		/* Positive groups move to the highlight list. */
@@ -476,19 +534,14 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 			}
 			free(gl.g);
 		}
-		for (k = 0; k < ngq; k++)
-			dx_xq_free(gq[k]);
-		free(gq);
-		qtoks_free(&l);
+		for (l = 0; l < NLANES; l++)
+			free_qs(gq[l], ngq);
 	}
-	for (i = 0; i < nclause; i++)
-		dx_xq_free(clause[i]);
-	free(clause);
+	for (l = 0; l < NLANES; l++)
+		free_qs(clause[l], nclause);
 	if (error == DX_OK && nnegs > 0)
 		error = combine(&p->negative, DX_XQ_OR, negs, nnegs);
-	for (i = 0; i < nnegs; i++)
-		dx_xq_free(negs[i]);
-	free(negs);
+	free_qs(negs, nnegs);
 	p->hl = hl.g;
 	p->nhl = hl.n;
 	return error;
@@ -618,7 +671,8 @@ static int run_tiers(dx_result *r, dx_index *idx, const plan *p,
 	so.collapse_slot = o->per_article ? DX_SLOT_ARTICLE : -1;
 	so.collapse_max = o->per_article;
 
-	if ((error = dx_xq_combine(&all, DX_XQ_AND, p->elems, p->nelems, 0)) < 0)
+	if ((error = dx_xq_combine(&all, DX_XQ_AND, p->elems[STRICT],
+	                           p->nelems, 0)) < 0)
 		goto done;
 	if ((error = apply_negative(&tier1, all, p->negative)) < 0) {
 		all = NULL;
@@ -640,7 +694,7 @@ static int run_tiers(dx_result *r, dx_index *idx, const plan *p,
 	}
 	/* Tier 2 only when tier 1 is exhausted within the page and some
 	 * passages could match part of the query. */
-	if (p->nelems < 2 || dx_xmset_size(m1) >= want)
+	if (dx_xmset_size(m1) >= want)
 		goto done;
 	nseen = dx_xmset_size(m1);
 	if (o->per_article) {
@@ -651,8 +705,8 @@ static int run_tiers(dx_result *r, dx_index *idx, const plan *p,
 	{
 		dx_xq *pair[2];
 
-		if ((error = dx_xq_combine(&any, DX_XQ_OR, p->elems, p->nelems,
-		                           0)) < 0)
+		if ((error = dx_xq_combine(&any, DX_XQ_OR, p->elems[LOOSE],
+		                           p->nelems, 0)) < 0)
 			goto done;
 		pair[0] = any;
 		pair[1] = tier1;

@@ -155,6 +155,8 @@ int main(int argc, char **argv)
 	           *floors = NULL;
 	int verbose = 0, noindex = 0, nq, i, failed = 0, checked = 0;
 	double mrr = 0, ndcg = 0, recall = 0;
+	struct { const char *name; double mrr, ndcg, recall; int n; } cat[32];
+	int ncat = 0, c;
 	query *qs;
 	dx_index *idx;
 
@@ -241,6 +243,19 @@ int main(int argc, char **argv)
 		mrr += first ? 1.0 / first : 0;
 		ndcg += idcg > 0 ? dcg / idcg : 0;
 		recall += ni ? (double)found / ni : 0;
+		for (c = 0; c < ncat && strcmp(cat[c].name, q->category); c++)
+			;
+		if (c == ncat && ncat < 32) {
+			memset(&cat[c], 0, sizeof(cat[c]));
+			cat[c].name = q->category;
+			ncat++;
+		}
+		if (c < ncat) {
+			cat[c].mrr += first ? 1.0 / first : 0;
+			cat[c].ndcg += idcg > 0 ? dcg / idcg : 0;
+			cat[c].recall += ni ? (double)found / ni : 0;
+			cat[c].n++;
+		}
 		if (verbose || (ni > 0 && !first)) {
 			printf("%s%-6s %-28s rr=%.2f ndcg=%.2f found=%d/%d  top:",
 			       first ? "" : "MISS ", q->id, q->query,
@@ -257,6 +272,10 @@ int main(int argc, char **argv)
 	mrr /= nq;
 	ndcg /= nq;
 	recall /= nq;
+	for (c = 0; c < ncat; c++)
+		printf("  %-10s n=%-3d MRR@10=%.4f nDCG@10=%.4f Recall@10=%.4f\n",
+		       cat[c].name, cat[c].n, cat[c].mrr / cat[c].n,
+		       cat[c].ndcg / cat[c].n, cat[c].recall / cat[c].n);
 	printf("queries=%d MRR@10=%.4f nDCG@10=%.4f Recall@10=%.4f\n", nq, mrr,
 	       ndcg, recall);
 
@@ -269,8 +288,14 @@ int main(int argc, char **argv)
 			fprintf(stderr, "releval: cannot open %s\n", floors);
 			return 1;
 		}
-		while (fscanf(f, "%63s %lf", name, &v) == 2) {
-			double got = !strcmp(name, "mrr") ? mrr :
+		char fl[256];
+
+		while (fgets(fl, sizeof(fl), f)) {
+			double got;
+
+			if (fl[0] == '#' || sscanf(fl, "%63s %lf", name, &v) != 2)
+				continue;
+			got = !strcmp(name, "mrr") ? mrr :
 			             !strcmp(name, "ndcg") ? ndcg :
 			             !strcmp(name, "recall") ? recall : -1;
 			if (got < 0)
