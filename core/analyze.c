@@ -17,7 +17,7 @@
 
 /* Bump whenever the term rules below may give other terms or positions:
  * what is skipped, base forms, gaps, chunking, MeCab options. */
-#define DX_TERMS_VERSION "terms-1"
+#define DX_TERMS_VERSION "terms-2"
 
 /* IPADIC feature columns (node->feature is CSV without quoting):
  * pos1,pos2,pos3,pos4,cType,cForm,baseform,reading,pronunciation.
@@ -455,6 +455,31 @@ static size_t trim_end(const char *t, size_t s, size_t e)
 	return e;
 }
 
+/* Katakana words written with and without the final long-vowel mark are
+ * one term: a word of four or more characters, all katakana, loses a
+ * trailing ー (サーバー → サーバ, コンピューター → コンピュータ; データ and
+ * ラー stay).  The JIS Z 8301 / Lucene katakana-stemming convention.
+ * Returns the new byte length. */
+static size_t katakana_stem(const char *t, size_t len)
+{
+	size_t i, chars = 0;
+
+	if (len < 12 || memcmp(t + len - 3, "\xE3\x83\xBC", 3) != 0)
+		return len;
+	for (i = 0; i < len; i += 3, chars++) {
+		const unsigned char *c = (const unsigned char *)t + i;
+		unsigned cp;
+
+		if (i + 3 > len || c[0] != 0xE3)
+			return len;
+		cp = ((c[0] & 0x0Fu) << 12) | ((c[1] & 0x3Fu) << 6) |
+		     (c[2] & 0x3Fu);
+		if (cp < 0x30A1 || cp > 0x30FC || cp == 0x30FB)
+			return len;
+	}
+	return chars >= 4 ? len - 3 : len;
+}
+
 /* Give the token of one MeCab node at normalized bytes [ns, ne) to the
  * callback, then its base form if it has a different one; a symbol only
  * widens the gap.  Returns the callback's nonzero result, or 0. */
@@ -477,7 +502,7 @@ static int on_node(walk *w, const mecab_node_t *node, size_t ns, size_t ne)
 	}
 
 	tok.term = surface;
-	tok.term_len = term_cut(surface, len);
+	tok.term_len = katakana_stem(surface, term_cut(surface, len));
 	tok.start = n->ostart[ns];
 	tok.end = n->oend[ne - 1];
 	if (w->last == 0)
@@ -507,10 +532,12 @@ static int on_node(walk *w, const mecab_node_t *node, size_t ns, size_t ne)
 		base = s->base.text;
 		blen = s->base.len;
 	}
-	if (blen == 0 || (blen == len && memcmp(base, surface, len) == 0))
+	blen = katakana_stem(base, term_cut(base, blen));
+	if (blen == 0 || (blen == tok.term_len &&
+	                  memcmp(base, surface, blen) == 0))
 		return 0;
 	tok.term = base;
-	tok.term_len = term_cut(base, blen);
+	tok.term_len = blen;
 	tok.flags = DX_TOKEN_BASE;
 	return w->cb(w->payload, &tok);
 }

@@ -76,6 +76,8 @@ done
 # Half-width katakana query.
 r=$(q 'ｻｰﾊﾞｰ' | paths)
 check "ｻｰﾊﾞｰ finds サーバー ($r)" test "$r" = c.txt
+r=$(q 'サーバ' | paths)
+check "サーバ finds サーバー ($r)" test "$r" = c.txt
 # Stray quotes and brackets are text, never an error.
 for s in '"外部人材' '(外部人材' '外部人材)' '「外部人材' '-' '--' 'OR' '"'; do
   check "stray syntax: $s" bash -c "'$DX' query --db '$DB' --json -- '$s' > /dev/null"

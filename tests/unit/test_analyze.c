@@ -319,10 +319,20 @@ static void test_spans(void)
 			continue;
 		OK(dx_normalize(&n, text + l.v[i].start,
 		                l.v[i].end - l.v[i].start) == DX_OK);
-		if (strcmp(n.text, l.v[i].term) != 0)
-			fprintf(stderr, "  span %zu-%zu [%s] vs term [%s]\n",
-			        l.v[i].start, l.v[i].end, n.text, l.v[i].term);
-		STR_EQ(n.text, l.v[i].term);
+		/* The span normalizes to the term, except that a long
+		 * katakana word's final ー is dropped (katakana stemming). */
+		{
+			size_t tl = strlen(l.v[i].term);
+			int same = strcmp(n.text, l.v[i].term) == 0;
+			int stem = strlen(n.text) == tl + 3 &&
+			           strncmp(n.text, l.v[i].term, tl) == 0 &&
+			           strcmp(n.text + tl, "ー") == 0;
+			if (!same && !stem)
+				fprintf(stderr, "  span %zu-%zu [%s] vs term [%s]\n",
+				        l.v[i].start, l.v[i].end, n.text,
+				        l.v[i].term);
+			OK(same || stem);
+		}
 		dx_norm_free(&n);
 	}
 	free(l.v);
@@ -530,7 +540,7 @@ static void test_fingerprint(void)
 	dx_analyzer *b = NULL;
 	const char *fp = dx_analyzer_fingerprint(an);
 
-	OK(strncmp(fp, DX_NORMALIZER_VERSION ";terms-1;", 15) == 0);
+	OK(strncmp(fp, DX_NORMALIZER_VERSION ";terms-2;", 15) == 0);
 	OK(strstr(fp, "charset=UTF-8") != NULL);
 	OK(strstr(fp, "hash=") != NULL);
 	/* a trailing slash is the same dictionary */
