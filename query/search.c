@@ -30,12 +30,14 @@
 #include "parse.h"
 #include "record.h"
 #include "schema.h"
+#include "synonyms.h"
 #include "xdb.h"
 
 struct dx_index {
 	dx_xdb      *db;
 	dx_analyzer *an;
 	dx_session  *ss;
+	dx_synonyms *syn;    /* NULL: no synonym file */
 };
 
 typedef struct {
@@ -84,6 +86,21 @@ static tuning get_tuning(void)
 
 /* ---- opening ------------------------------------------------------- */
 
+/* Synonyms: $DXSEARCH_SYNONYMS (must exist), else the build's default
+ * (dict/synonyms.tsv; skipped when absent). */
+static int load_synonyms(dx_index *idx)
+{
+	const char *env = getenv("DXSEARCH_SYNONYMS");
+	const char *path = env && *env ? env : DX_SYNONYMS_PATH;
+	int error = dx_synonyms_load(&idx->syn, idx->ss, path);
+
+	if (error == DX_ENOTFOUND && !(env && *env)) {
+		dx_error_clear();
+		return DX_OK;
+	}
+	return error;
+}
+
 int dx_index_open(dx_index **out, const char *path, const dx_options *opts)
 {
 	dx_index *idx;
@@ -119,6 +136,8 @@ int dx_index_open(dx_index **out, const char *path, const dx_options *opts)
 			dx_analyzer_fingerprint(idx->an));
 		goto fail;
 	}
+	if ((error = load_synonyms(idx)) < 0)
+		goto fail;
 	dx_buf_free(&schema);
 	dx_buf_free(&fp);
 	*out = idx;
@@ -134,6 +153,7 @@ void dx_index_free(dx_index *idx)
 {
 	if (!idx)
 		return;
+	dx_synonyms_free(idx->syn);
 	dx_session_free(idx->ss);
 	dx_analyzer_free(idx->an);
 	dx_xdb_close(idx->db);
@@ -268,6 +288,22 @@ static void groups_free(dx_qgroup *g, size_t n)
 	free(g);
 }
 
+/* Drop the groups of gl from index `from` on. */
+static void groups_free_range(group_list *gl, size_t from)
+{
+	size_t i, k, a;
+
+	for (i = from; i < gl->n; i++) {
+		for (k = 0; k < gl->g[i].npos; k++) {
+			for (a = 0; a < gl->g[i].pos[k].nalts; a++)
+				free(gl->g[i].pos[k].alts[a]);
+			free(gl->g[i].pos[k].alts);
+		}
+		free(gl->g[i].pos);
+	}
+	gl->n = from;
+}
+
 /* Cut an unquoted item's tokens into groups (see the file comment). */
 static void split_word(group_list *gl, const qtok_list *l)
 {
@@ -341,24 +377,46 @@ static int group_query(dx_xq **out, const dx_qgroup *g, const char *prefix)
 	return error;
 }
 
+/* A group, or its synonym set (set[0..nset), g's spelling included) as
+ * equal alternatives. */
+static int unit_query(dx_xq **out, const dx_qgroup *g, const dx_qgroup *set,
+                      size_t nset, const char *prefix)
+{
+	dx_xq **alts;
+	size_t i;
+	int error = DX_OK;
+
+	if (nset == 0)
+		return group_query(out, g, prefix);
+	alts = dx_xcalloc(nset, sizeof(dx_xq *));
+	for (i = 0; i < nset && error == DX_OK; i++)
+		error = group_query(&alts[i], &set[i], prefix);
+	if (error == DX_OK)
+		error = dx_xq_combine(out, DX_XQ_SYNONYM, alts, nset, 0);
+	for (i = 0; i < nset; i++)
+		dx_xq_free(alts[i]);
+	free(alts);
+	return error;
+}
+
 /* The query for one group.  Loose: body OR weighted title OR weighted
  * heading.  Strict: the body must match, title and heading only add
  * weight (AND_MAYBE). */
-static int field_query(dx_xq **out, const dx_qgroup *g, const tuning *t,
-                       int strict)
+static int field_query(dx_xq **out, const dx_qgroup *g, const dx_qgroup *set,
+                       size_t nset, const tuning *t, int strict)
 {
 	dx_xq *f[3] = { NULL, NULL, NULL }, *tmp = NULL, *boost = NULL;
 	int error;
 
 	*out = NULL;
-	if ((error = group_query(&f[0], g, "")) < 0)
+	if ((error = unit_query(&f[0], g, set, nset, "")) < 0)
 		goto done;
-	if ((error = group_query(&tmp, g, DX_PREFIX_TITLE)) < 0 ||
+	if ((error = unit_query(&tmp, g, set, nset, DX_PREFIX_TITLE)) < 0 ||
 	    (error = dx_xq_scale(&f[1], tmp, t->title)) < 0)
 		goto done;
 	dx_xq_free(tmp);
 	tmp = NULL;
-	if ((error = group_query(&tmp, g, DX_PREFIX_HEADING)) < 0 ||
+	if ((error = unit_query(&tmp, g, set, nset, DX_PREFIX_HEADING)) < 0 ||
 	    (error = dx_xq_scale(&f[2], tmp, t->heading)) < 0)
 		goto done;
 	if (!strict) {
@@ -434,17 +492,47 @@ static void free_qs(dx_xq **qs, size_t n)
 	free(qs);
 }
 
+/* Append a deep copy of g to the highlight list. */
+static void hl_add_copy(group_list *hl, const dx_qgroup *g)
+{
+	dx_qgroup *c;
+	size_t k, a;
+
+	if (hl->n == hl->cap) {
+		hl->cap = hl->cap ? hl->cap * 2 : 8;
+		hl->g = dx_xrealloc(hl->g, hl->cap * sizeof(dx_qgroup));
+	}
+	c = &hl->g[hl->n++];
+	c->npos = g->npos;
+	c->pos = dx_xcalloc(g->npos, sizeof(dx_qpos));
+	for (k = 0; k < g->npos; k++) {
+		c->pos[k].nalts = g->pos[k].nalts;
+		c->pos[k].alts = dx_xcalloc(g->pos[k].nalts, sizeof(char *));
+		for (a = 0; a < g->pos[k].nalts; a++)
+			c->pos[k].alts[a] = dx_xstrdup(g->pos[k].alts[a]);
+	}
+}
+
 /* Analyze one item into groups (see the file comment). */
 static int item_groups(group_list *gl, dx_index *idx, const dx_qitem *it)
 {
 	qtok_list l = { NULL, 0, 0 };
 	int error = dx_analyze(idx->ss, it->text, it->len, collect_qtok, &l);
 
-	if (error == DX_OK) {
-		if (it->phrase && l.n > 0)
-			group_add(gl, l.toks, l.n);
-		else
-			split_word(gl, &l);
+	if (error == DX_OK && l.n > 0) {
+		const dx_qgroup *set;
+		size_t before = gl->n;
+
+		/* The whole word first: a synonym member may contain what
+		 * split_word would drop (はんこ → はん + こ). */
+		group_add(gl, l.toks, l.n);
+		if (it->phrase ||
+		    dx_synonyms_find(idx->syn, &gl->g[before], &set) > 0) {
+			qtoks_free(&l);
+			return DX_OK;
+		}
+		groups_free_range(gl, before);
+		split_word(gl, &l);
 	}
 	qtoks_free(&l);
 	return error;
@@ -471,15 +559,22 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 
 		error = item_groups(&gl, idx, &items[i]);
 		/* Every lane array always has ngq slots (NULL on error). */
-		for (k = 0; k < gl.n && error == DX_OK; k++, ngq++)
+		for (k = 0; k < gl.n && error == DX_OK; k++, ngq++) {
+			const dx_qgroup *set = NULL;
+			size_t nset = dx_synonyms_find(idx->syn, &gl.g[k], &set);
+
+			if (!items[i].negate)
+				for (l = 0; l < nset; l++)
+					hl_add_copy(&hl, &set[l]);
 			for (l = 0; l < NLANES; l++) {
 				dx_xq *q = NULL;
 				if (error == DX_OK)
-					error = field_query(&q, &gl.g[k], t,
-					                    l == STRICT);
+					error = field_query(&q, &gl.g[k], set, nset,
+					                    t, l == STRICT);
 				gq[l] = dx_xrealloc(gq[l], (ngq + 1) * sizeof(dx_xq *));
 				gq[l][ngq] = q;
 			}
+		}
 		if (error == DX_OK && ngq > 0) {
 			if (items[i].negate) {
 				dx_xq *q = NULL;

@@ -101,10 +101,21 @@ check "re-index after delete" "$DX" index --db "$DB" -q "$C"
 r=$(q 講師 | paths)
 check "deleted file is gone ($r)" test -z "$r"
 # Re-indexing a changed file replaces its passages.
-sed -i 's/電子申請/オンライン申請/' "$C/a.md"
+sed -i 's/電子申請/窓口予約/' "$C/a.md"
 check "re-index after edit" "$DX" index --db "$DB" -q "$C"
 r=$(q 電子申請 | paths)
 check "old text is gone ($r)" test -z "$r"
-r=$(q オンライン申請 | paths)
+r=$(q 窓口予約 | paths)
 check "new text is found ($r)" test "$r" = a.md
+# Synonyms (dict/synonyms.tsv): 在宅勤務 = テレワーク; a user file adds sets.
+printf '# 説明\n本市の在宅勤務の制度。\n' > "$C/e.txt"
+check "index e.txt" "$DX" index --db "$DB" -q "$C"
+r=$(q テレワーク | paths)
+check "テレワーク finds 在宅勤務 through the default synonyms ($r)" test "$r" = e.txt
+q リモートワーク | pyjson 'd["results"][0]["text"].encode()[d["results"][0]["highlights"][0][0]:d["results"][0]["highlights"][0][1]].decode() == "在宅勤務"' \
+  && pass || fail "synonym match is highlighted"
+printf '防災アプリ\t災害アプリ\n' > "$WORK/syn.tsv"
+r=$(DXSEARCH_SYNONYMS=$WORK/syn.tsv q 災害アプリ | paths)
+check "a user synonym file ($r)" test "$r" = d.html
+expect_exit 1 "a missing DXSEARCH_SYNONYMS file" env DXSEARCH_SYNONYMS=$WORK/none.tsv "$DX" query --db "$DB" 防災
 finish
