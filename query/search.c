@@ -425,7 +425,8 @@ static int field_query(dx_xq **out, const dx_qgroup *g, const dx_qgroup *set,
 	}
 	if ((error = dx_xq_combine(&boost, DX_XQ_OR, f + 1, 2, 0)) < 0)
 		goto done;
-	f[1] = boost;   /* f[1] is freed below; boost replaces it */
+	dx_xq_free(f[1]);  /* the scaled title query, now inside boost */
+	f[1] = boost;      /* freed below as f[1] */
 	boost = NULL;
 	dx_xq_free(f[2]);
 	f[2] = NULL;
