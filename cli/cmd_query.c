@@ -19,7 +19,7 @@ typedef struct {
 static void help(FILE *out)
 {
 	fputs("usage: dxsearch query [--db DIR] [--limit N] [--offset N]\n"
-	      "                      [--per-article N] [--json]\n"
+	      "                      [--per-article N] [--json] [--explain]\n"
 	      "                      [--batch FILE|-] QUERY...\n"
 	      "\n"
 	      "Print the best passages for QUERY: words (all should match;\n"
@@ -30,6 +30,8 @@ static void help(FILE *out)
 	      "  --offset N       results to skip (default 0)\n"
 	      "  --per-article N  passages per article (default 1; 0: all)\n"
 	      "  --json           one JSON object (see DESIGN.md)\n"
+	      "  --explain        show the analyzed query, the Xapian query\n"
+	      "                   and the weight of each matching term\n"
 	      "  --batch FILE|-   one query per line in, one JSON line out\n", out);
 }
 
@@ -123,6 +125,8 @@ static int run_one(dx_index *idx, const query_ctx *c, const char *q,
 		dx_free(json);
 	} else {
 		print_human(res, c->bold);
+		if (dx_result_explain_text(res))
+			fputs(dx_result_explain_text(res), stdout);
 	}
 	dx_result_free(res);
 	return DX_OK;
@@ -198,6 +202,10 @@ int cmd_query(int argc, char **argv)
 #define IS(name) (n == strlen(name) && !strncmp(a, name, n))
 			if (IS("--json") && !eq) {
 				qc.json = 1;
+				continue;
+			}
+			if (IS("--explain") && !eq) {
+				qc.so.explain = 1;
 				continue;
 			}
 			if (!IS("--db") && !IS("--limit") && !IS("--offset") &&

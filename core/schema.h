@@ -18,7 +18,7 @@
 
 #include "buf.h"
 
-#define DX_SCHEMA_VERSION "1"
+#define DX_SCHEMA_VERSION "2"
 #define DX_META_SCHEMA    "dx.schema"
 #define DX_META_ANALYZER  "dx.analyzer"
 

@@ -100,9 +100,11 @@ typedef struct {
 	size_t       offset;      /* results to skip */
 	size_t       limit;       /* results to return (0: none, count only) */
 	unsigned int per_article; /* passages per article; 0: no collapsing */
+	int          explain;     /* version 2: record how the query was
+	                             analyzed and why each hit matched */
 } dx_search_options;
-#define DX_SEARCH_OPTIONS_VERSION 1
-#define DX_SEARCH_OPTIONS_INIT { DX_SEARCH_OPTIONS_VERSION, 0, 10, 1 }
+#define DX_SEARCH_OPTIONS_VERSION 2
+#define DX_SEARCH_OPTIONS_INIT { DX_SEARCH_OPTIONS_VERSION, 0, 10, 1, 0 }
 
 typedef struct {
 	size_t start, end;        /* UTF-8 byte range [start, end) in text */
@@ -144,6 +146,16 @@ DX_EXTERN void          dx_result_free(dx_result *res);
  * dx_free().
  */
 DX_EXTERN char *dx_result_json(const dx_result *res, const char *query);
+
+/**
+ * With the explain option: a JSON object (normalized query, items with
+ * their tokens and groups, the Xapian query of each tier, and per hit the
+ * terms that matched with their weights), or lines of text for a
+ * terminal.  NULL without the option.  Borrowed from `res`.
+ * dx_result_json() includes the object as "explain".
+ */
+DX_EXTERN const char *dx_result_explain(const dx_result *res);
+DX_EXTERN const char *dx_result_explain_text(const dx_result *res);
 
 /** {"query": …, "error": {"code": …, "message": …}} for a failed query;
  *  caller frees with dx_free(). */

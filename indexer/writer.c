@@ -220,6 +220,14 @@ static int make_passage(dx_xdoc **out, dx_writer *w, const char *path,
 	dx_buf_put(&term, key, keylen);
 	if ((error = dx_xdoc_add_boolean(doc, term.ptr, term.len)) < 0)
 		goto done;
+	/* replace_document(uniq, doc) finds documents by this term, but does
+	 * not add it: the document must carry it itself. */
+	dx_buf_clear(&term);
+	dx_buf_puts(&term, DX_PREFIX_UNIQUE);
+	dx_buf_put(&term, key, keylen);
+	dx_buf_printf(&term, "#%zu", n);
+	if ((error = dx_xdoc_add_boolean(doc, term.ptr, term.len)) < 0)
+		goto done;
 	if (strlen(path) <= DX_KEY_MAX) {
 		dx_buf_clear(&term);
 		dx_buf_puts(&term, DX_PREFIX_PATH);

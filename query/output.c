@@ -43,7 +43,12 @@ char *dx_result_json(const dx_result *res, const char *query)
 			              h->highlights[k].end);
 		dx_buf_puts(&b, "]}");
 	}
-	dx_buf_puts(&b, "]}");
+	dx_buf_putc(&b, ']');
+	if (dx_result_explain(res)) {
+		dx_buf_puts(&b, ",\"explain\":");
+		dx_buf_puts(&b, dx_result_explain(res));
+	}
+	dx_buf_putc(&b, '}');
 	return dx_buf_detach(&b);
 }
 

@@ -18,6 +18,7 @@
  * passages from both tiers.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,9 @@
 #include "analyze.h"
 #include "buf.h"
 #include "errors.h"
+#include "explain.h"
 #include "highlight.h"
+#include "normalize.h"
 #include "parse.h"
 #include "record.h"
 #include "schema.h"
@@ -47,10 +50,11 @@ typedef struct {
 } hit_slot;
 
 struct dx_result {
-	hit_slot *slots;
-	size_t    n;
-	uint64_t  total;
-	double    took_ms;
+	hit_slot   *slots;
+	size_t      n;
+	uint64_t    total;
+	double      took_ms;
+	dx_explain *ex;       /* NULL unless explain was asked for */
 };
 
 /* Ranking knobs, tuned on tests/relevance (see README).  The environment
@@ -131,8 +135,10 @@ int dx_index_open(dx_index **out, const char *path, const dx_options *opts)
 	     strcmp(dx_buf_cstr(&fp), dx_analyzer_fingerprint(idx->an)))) {
 		error = dx_error_set(DX_ESTALE,
 			"the index at %s was built by another analyzer or schema "
-			"('%s'); this dxsearch uses '%s': re-index with "
-			"'dxsearch index --rebuild'", path, dx_buf_cstr(&fp),
+			"(schema %s, analyzer '%s'; this dxsearch: schema %s, "
+			"analyzer '%s'): re-index with 'dxsearch index --rebuild'",
+			path, schema.len ? dx_buf_cstr(&schema) : "?",
+			dx_buf_cstr(&fp), DX_SCHEMA_VERSION,
 			dx_analyzer_fingerprint(idx->an));
 		goto fail;
 	}
@@ -462,6 +468,8 @@ typedef struct {
 	dx_xq     *negative;       /* OR of excluded items, or NULL */
 	dx_qgroup *hl;             /* groups to highlight */
 	size_t     nhl;
+	dx_explain *ex;            /* borrowed; NULL: no explain */
+	tuning     t;
 } plan;
 
 static void plan_free(plan *p)
@@ -472,10 +480,13 @@ static void plan_free(plan *p)
 		for (i = 0; i < p->nelems; i++)
 			dx_xq_free(p->elems[l][i]);
 		free(p->elems[l]);
+		p->elems[l] = NULL;
 	}
 	dx_xq_free(p->negative);
 	groups_free(p->hl, p->nhl);
-	memset(p, 0, sizeof(*p));
+	p->negative = NULL;
+	p->hl = NULL;
+	p->nelems = p->nhl = 0;
 }
 
 static void push_q(dx_xq ***arr, size_t *n, dx_xq *q)
@@ -515,10 +526,20 @@ static void hl_add_copy(group_list *hl, const dx_qgroup *g)
 }
 
 /* Analyze one item into groups (see the file comment). */
-static int item_groups(group_list *gl, dx_index *idx, const dx_qitem *it)
+static int item_groups(group_list *gl, dx_index *idx, const dx_qitem *it,
+                       dx_explain *ex)
 {
 	qtok_list l = { NULL, 0, 0 };
 	int error = dx_analyze(idx->ss, it->text, it->len, collect_qtok, &l);
+	size_t i;
+
+	if (ex) {
+		dx_explain_item(ex, it->text, it->len, it->phrase, it->negate,
+		                it->or_prev);
+		for (i = 0; i < l.n; i++)
+			dx_explain_token(ex, l.toks[i].surface, l.toks[i].base,
+			                 l.toks[i].pclass);
+	}
 
 	if (error == DX_OK && l.n > 0) {
 		const dx_qgroup *set;
@@ -548,7 +569,6 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 	size_t nnegs = 0, nclause = 0, i, k, l;
 	int error = DX_OK;
 
-	memset(p, 0, sizeof(*p));
 	for (i = 0; i < nitems && error == DX_OK; i++) {
 		group_list gl = { NULL, 0, 0 };
 		dx_xq **gq[NLANES] = { NULL, NULL };
@@ -558,12 +578,14 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 		int joins_next = i + 1 < nitems && items[i + 1].or_prev;
 		int alone = !items[i].or_prev && !joins_next;
 
-		error = item_groups(&gl, idx, &items[i]);
+		error = item_groups(&gl, idx, &items[i], p->ex);
 		/* Every lane array always has ngq slots (NULL on error). */
 		for (k = 0; k < gl.n && error == DX_OK; k++, ngq++) {
 			const dx_qgroup *set = NULL;
 			size_t nset = dx_synonyms_find(idx->syn, &gl.g[k], &set);
 
+			if (p->ex)
+				dx_explain_group(p->ex, &gl.g[k], nset);
 			if (!items[i].negate)
 				for (l = 0; l < nset; l++)
 					hl_add_copy(&hl, &set[l]);
@@ -670,9 +692,60 @@ static int apply_negative(dx_xq **out, dx_xq *q, const dx_xq *neg)
 	return error;
 }
 
+/* --explain: the weight each matching term of hit i contributes, as
+ * BM25 of that term alone on that passage (found by its unique term),
+ * times the field's scale for title and heading terms. */
+static int explain_hit(dx_index *idx, const plan *p, const dx_xmset *m,
+                       size_t i, const hit_slot *s, int tier)
+{
+	dx_xsearch_opts so = DX_XSEARCH_OPTS_INIT;
+	dx_buf terms = DX_BUF_INIT, uniq = DX_BUF_INIT;
+	size_t at = 0;
+	int error;
+
+	so.k1 = p->t.k1;
+	so.b = p->t.b;
+	so.min_normlen = p->t.min_normlen;
+	dx_explain_hit(p->ex, s->hit.rank, tier, s->hit.path, s->hit.passage);
+	dx_buf_puts(&uniq, DX_PREFIX_UNIQUE);
+	dx_article_key(&uniq, s->hit.path, strlen(s->hit.path));
+	dx_buf_printf(&uniq, "#%u", s->hit.passage);
+	if ((error = dx_xmset_matching_terms(m, i, &terms)) < 0)
+		goto done;
+	while (at < terms.len && error == DX_OK) {
+		const char *t = terms.ptr + at;
+		size_t len = strlen(t);
+		dx_xq *q[2] = { NULL, NULL }, *f = NULL;
+		dx_xmset *one = NULL;
+		double w = 0, scale = 1;
+
+		if (len && t[0] == DX_PREFIX_TITLE[0])
+			scale = p->t.title;
+		else if (len && t[0] == DX_PREFIX_HEADING[0])
+			scale = p->t.heading;
+		if ((error = dx_xq_term(&q[0], t, len, 1, 0)) == DX_OK &&
+		    (error = dx_xq_term(&q[1], uniq.ptr, uniq.len, 1, 0)) == DX_OK &&
+		    (error = dx_xq_combine(&f, DX_XQ_FILTER, q, 2, 0)) == DX_OK &&
+		    (error = dx_xdb_search(&one, idx->db, f, 0, 1, 1, &so)) == DX_OK &&
+		    dx_xmset_size(one) > 0)
+			w = dx_xmset_weight(one, 0) * scale;
+		if (error == DX_OK)
+			dx_explain_term(p->ex, t, len, w);
+		dx_xmset_free(one);
+		dx_xq_free(f);
+		dx_xq_free(q[0]);
+		dx_xq_free(q[1]);
+		at += len + 1;
+	}
+done:
+	dx_buf_free(&terms);
+	dx_buf_free(&uniq);
+	return error;
+}
+
 /* Fill a result slot from the document at mset index i. */
 static int fill_hit(hit_slot *s, dx_index *idx, const plan *p,
-                    const dx_xmset *m, size_t i, unsigned int rank)
+                    const dx_xmset *m, size_t i, unsigned int rank, int tier)
 {
 	dx_buf data = DX_BUF_INIT, snip = DX_BUF_INIT;
 	const char *f[DX_FIELD_COUNT];
@@ -704,7 +777,11 @@ static int fill_hit(hit_slot *s, dx_index *idx, const plan *p,
 	s->hit.title = s->strings[DX_FIELD_TITLE];
 	s->hit.heading = s->strings[DX_FIELD_HEADING];
 	s->hit.anchor = s->strings[DX_FIELD_ANCHOR];
-	s->hit.passage = (unsigned int)strtoul(f[DX_FIELD_PASSAGE], NULL, 10);
+	/* Fields are not NUL-terminated: parse the passage number by hand. */
+	s->hit.passage = 0;
+	for (k = 0; k < flen[DX_FIELD_PASSAGE] && k < 9; k++)
+		s->hit.passage = s->hit.passage * 10 +
+		                 (unsigned int)(f[DX_FIELD_PASSAGE][k] - '0');
 	s->hit.text = s->strings[DX_FIELD_TEXT];
 	s->hit.text_len = flen[DX_FIELD_TEXT];
 	error = dx_highlight(idx->ss, s->hit.text, s->hit.text_len, p->hl,
@@ -716,6 +793,8 @@ static int fill_hit(hit_slot *s, dx_index *idx, const plan *p,
 	           s->hit.n_highlights, 160);
 	s->strings[DX_FIELD_PASSAGE] = dx_buf_detach(&snip);
 	s->hit.snippet = s->strings[DX_FIELD_PASSAGE];
+	if (p->ex)
+		error = explain_hit(idx, p, m, i, s, tier);
 done:
 	dx_buf_free(&data);
 	dx_buf_free(&snip);
@@ -751,6 +830,17 @@ static char *article_of(const dx_xmset *m, size_t i)
 	return dx_buf_detach(&v);
 }
 
+static int explain_query(dx_explain *ex, int tier, const dx_xq *q)
+{
+	dx_buf d = DX_BUF_INIT;
+	int error = dx_xq_describe(q, &d);
+
+	if (error == DX_OK)
+		dx_explain_query(ex, tier, dx_buf_cstr(&d));
+	dx_buf_free(&d);
+	return error;
+}
+
 static int run_tiers(dx_result *r, dx_index *idx, const plan *p,
                      const dx_search_options *o, const tuning *t)
 {
@@ -775,6 +865,8 @@ static int run_tiers(dx_result *r, dx_index *idx, const plan *p,
 		goto done;
 	}
 	all = NULL;
+	if (p->ex && (error = explain_query(p->ex, 1, tier1)) < 0)
+		goto done;
 	if ((error = dx_xdb_search(&m1, idx->db, tier1, 0, want, want + 1,
 	                           &so)) < 0)
 		goto done;
@@ -782,7 +874,7 @@ static int run_tiers(dx_result *r, dx_index *idx, const plan *p,
 	for (i = o->offset; i < dx_xmset_size(m1); i++) {
 		result_push(r, &cap);
 		if ((error = fill_hit(&r->slots[r->n], idx, p, m1, i,
-		                      (unsigned int)(i + 1))) < 0) {
+		                      (unsigned int)(i + 1), 1)) < 0) {
 			slot_free(&r->slots[r->n]);
 			goto done;
 		}
@@ -817,6 +909,8 @@ static int run_tiers(dx_result *r, dx_index *idx, const plan *p,
 		tier2 = any;
 		any = NULL;
 	}
+	if (p->ex && (error = explain_query(p->ex, 2, tier2)) < 0)
+		goto done;
 	if ((error = dx_xdb_search(&m2, idx->db, tier2, 0, want + nseen,
 	                           want + nseen + 1, &so)) < 0)
 		goto done;
@@ -839,7 +933,7 @@ static int run_tiers(dx_result *r, dx_index *idx, const plan *p,
 		}
 		result_push(r, &cap);
 		if ((error = fill_hit(&r->slots[r->n], idx, p, m2, i,
-		                      (unsigned int)(o->offset + r->n + 1))) < 0) {
+		                      (unsigned int)(o->offset + r->n + 1), 2)) < 0) {
 			slot_free(&r->slots[r->n]);
 			goto done;
 		}
@@ -872,8 +966,10 @@ int dx_search(dx_result **out, dx_index *idx, const char *query,
 
 	*out = NULL;
 	memset(&p, 0, sizeof(p));
-	if (opts)
+	if (opts && opts->version >= 2)
 		o = *opts;
+	else if (opts)   /* version 1: no explain field */
+		memcpy(&o, opts, offsetof(dx_search_options, explain));
 	if (!query)
 		return dx_error_set(DX_EQUERY, "empty query");
 	for (i = 0; i < query_len && blank; i++)
@@ -890,6 +986,16 @@ int dx_search(dx_result **out, dx_index *idx, const char *query,
 	if ((error = dx_xdb_reopen(idx->db, NULL)) < 0)
 		goto done;
 	dx_query_parse(&items, &nitems, query, query_len);
+	if (o.explain) {
+		dx_norm nq;
+
+		if ((error = dx_normalize(&nq, query, query_len)) < 0)
+			goto done;
+		r->ex = dx_explain_new(nq.text, nq.len);
+		dx_norm_free(&nq);
+	}
+	p.ex = r->ex;
+	p.t = t;
 	if ((error = build_plan(&p, idx, items, nitems, &t)) < 0)
 		goto done;
 	/* Nothing searchable (only symbols, or only exclusions): no hits. */
@@ -936,5 +1042,16 @@ void dx_result_free(dx_result *res)
 	for (i = 0; i < res->n; i++)
 		slot_free(&res->slots[i]);
 	free(res->slots);
+	dx_explain_free(res->ex);
 	free(res);
+}
+
+const char *dx_result_explain(const dx_result *res)
+{
+	return res && res->ex ? dx_explain_json(res->ex) : NULL;
+}
+
+const char *dx_result_explain_text(const dx_result *res)
+{
+	return res && res->ex ? dx_explain_text(res->ex) : NULL;
 }

@@ -17,6 +17,7 @@ check "one passage per article by default" \
 check "paths as reached from the indexed root" \
   pyjson 'all(r["path"].startswith("'"$SRC/corpus/"'") for r in d["results"])' < "$WORK/q.json"
 check "JSON contract fields" pyjson 'set(d) >= {"query","total","took_ms","results"} and all(set(r) >= {"rank","score","path","url","title","heading","passage","text","snippet","highlights"} for r in d["results"])' < "$WORK/q.json"
+check "passage numbers are small integers" pyjson 'all(0 <= r["passage"] < 100 for r in d["results"])' < "$WORK/q.json"
 check "ranks ascend" pyjson '[r["rank"] for r in d["results"]] == list(range(1, len(d["results"])+1))' < "$WORK/q.json"
 
 "$DX" query --db "$DB" --json --per-article 0 --limit 50 共創 > "$WORK/all.json"
@@ -29,6 +30,14 @@ a = json.load(open(sys.argv[1]))["results"]; b = json.load(open(sys.argv[2]))["r
 assert [r["path"] for r in b] == [r["path"] for r in a[1:3]], (a, b)
 assert [r["rank"] for r in b] == [2, 3]
 PY
+
+# --explain: the analyzed query, the Xapian queries, per-term weights.
+"$DX" query --db "$DB" --json --explain 外部人材 > "$WORK/ex.json"
+check "--explain JSON: groups and tier queries" pyjson '[p for g in d["explain"]["items"][0]["groups"] for p in g["positions"]] == [["外部"],["人材"]] and "PHRASE" in d["explain"]["queries"]["tier1"]' < "$WORK/ex.json"
+check "--explain JSON: each hit's matching terms have weights" pyjson 'all(t["weight"] > 0 for h in d["explain"]["hits"] for t in h["terms"] if t["field"] == "text") and len(d["explain"]["hits"]) == len(d["results"])' < "$WORK/ex.json"
+"$DX" query --db "$DB" --explain 外部人材 > "$WORK/ex.txt"
+check "--explain text" grep -q 'groups: \[外部 人材\]' "$WORK/ex.txt"
+check "no explain without the option" pyjson '"explain" not in d' < "$WORK/q.json"
 
 # Human output: plain markers when piped.
 "$DX" query --db "$DB" 共創 > "$WORK/human.txt"
