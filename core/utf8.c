@@ -113,3 +113,13 @@ size_t dx_utf8_floor(const char *s, size_t len, size_t max)
 		n--;
 	return n;
 }
+
+size_t dx_utf8_count(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}

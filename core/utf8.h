@@ -35,6 +35,9 @@ int dx_utf8_valid(const char *s, size_t len);
  * of invalid sequences. */
 size_t dx_utf8_repair(dx_buf *out, const char *s, size_t len);
 
+/* Number of code points in s[0..len) (valid UTF-8). */
+size_t dx_utf8_count(const char *s, size_t len);
+
 /* The largest n <= max such that s[0..n) ends on a character boundary. */
 size_t dx_utf8_floor(const char *s, size_t len, size_t max);
 

@@ -73,17 +73,6 @@ static int32_t last_cp(const char *s, size_t len)
 	return dx_utf8_next(s, len, &i);
 }
 
-/* Number of code points in s[0..len). */
-static size_t cp_count(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* s[0..*len) without leading/trailing is_trim_space(); returns the new
  * start and updates *len. */
 static const char *trim(const char *s, size_t *len)
@@ -1173,7 +1162,7 @@ static int heading_shape(const dx_line *l)
 {
 	int32_t c;
 
-	if (l->len == 0 || cp_count(l->s, l->len) >= 40)
+	if (l->len == 0 || dx_utf8_count(l->s, l->len) >= 40)
 		return 0;
 	c = last_cp(l->s, l->len);
 	return !(c == 0x3002 || c == 0xFF0E || c == '.' || c == 0xFF01 ||

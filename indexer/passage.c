@@ -35,16 +35,6 @@ static int is_space_cp(int32_t c)
 	       c == '\f' || c == '\v' || c == 0xA0 || c == 0x3000;
 }
 
-static size_t cp_count(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* Ends a sentence: 。．！？ ! ? and a line break.  An ASCII '.' ends one
  * only before a space or the end ("3.14" and "example.com" do not). */
 static int sentence_end(const char *s, size_t len, size_t next, int32_t c)
@@ -179,7 +169,7 @@ static void add_para(dx_pstate *st, const char *text, size_t len)
 		st->chars++;
 	}
 	dx_buf_put(&st->pend, text, len);
-	st->chars += cp_count(text, len);
+	st->chars += dx_utf8_count(text, len);
 	while (st->chars > st->max) {
 		const char *s = st->pend.ptr + st->start;
 		size_t left = st->pend.len - st->start;
