@@ -5,6 +5,8 @@
 #ifndef DX_CLI_H
 #define DX_CLI_H
 
+#include <stdio.h>
+
 #define DX_EXIT_OK    0
 #define DX_EXIT_ERROR 1
 #define DX_EXIT_USAGE 2
@@ -19,7 +21,13 @@ const char *cli_db_path(const char *opt);
 unsigned long cli_number(const char *opt, const char *arg,
                          unsigned long max);
 
+/* Write s (UTF-8; NULL: "") as a JSON string literal. */
+void cli_json_string(FILE *f, const char *s);
+
 int cmd_index(int argc, char **argv);
 int cmd_query(int argc, char **argv);
+int cmd_remove(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

@@ -14,6 +14,8 @@ static const struct {
 } commands[] = {
 	{ "index", cmd_index, "add or update articles (files or folders)" },
 	{ "query", cmd_query, "search and print ranked passages" },
+	{ "remove", cmd_remove, "remove articles (paths as stored)" },
+	{ "stats", cmd_stats, "show what the index holds" },
 };
 
 void cli_error(const char *fmt, ...)

@@ -22,5 +22,8 @@ pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
 add_library(dx::utf8proc ALIAS PkgConfig::UTF8PROC)
 add_library(dx::cmark ALIAS PkgConfig::CMARK)
 add_library(dx::libxml2 ALIAS PkgConfig::LIBXML2)
+# XXH3-64 content hashes for the incremental manifest (libxxhash-dev).
+pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+add_library(dx::xxhash ALIAS PkgConfig::XXHASH)
 
 find_package(Threads REQUIRED)

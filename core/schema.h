@@ -7,7 +7,13 @@
  *             P<path>: the article's path (for pruning, when it fits)
  *   values    DX_SLOT_ARTICLE: path (collapse key); DX_SLOT_PASSAGE
  *   data      record.h fields, in the order of enum dx_field
- *   metadata  DX_META_SCHEMA, DX_META_ANALYZER (fingerprint)
+ *   metadata  DX_META_SCHEMA, DX_META_ANALYZER (fingerprint),
+ *             DX_META_UPDATED (time of the last commit with changes),
+ *             DX_META_MANIFEST + <key>: one entry per article, written
+ *             in the article's transaction: "<size> <mtime_ns> <hash>
+ *             <path>" (decimal, decimal, 16 hex digits of XXH3-64 of
+ *             the file's bytes, the stored path; "0 0 0… path" when
+ *             the article did not come from a file)
  * Body terms are case-folded, so they never start with an uppercase
  * ASCII prefix letter.
  */
@@ -21,6 +27,8 @@
 #define DX_SCHEMA_VERSION "2"
 #define DX_META_SCHEMA    "dx.schema"
 #define DX_META_ANALYZER  "dx.analyzer"
+#define DX_META_UPDATED   "dx.updated"
+#define DX_META_MANIFEST  "m:"
 
 #define DX_SLOT_ARTICLE 0
 #define DX_SLOT_PASSAGE 1

@@ -8,11 +8,15 @@
  *
  *   DatabaseModifiedError  DX_EMODIFIED   reader overtaken: reopen, retry
  *   DatabaseLockError      DX_ELOCKED     another writer holds the lock
+ *                          DX_EIO         the lock file cannot be opened
  *   DatabaseCorruptError   DX_ECORRUPT
  *   DatabaseVersionError   DX_ECORRUPT    a format this build cannot read
  *   DatabaseNotFoundError  DX_ENOTFOUND   "no index at PATH"
  *   DatabaseOpeningError   DX_ENOTFOUND   not a database (e.g. a file)
  *   DatabaseCreateError    DX_EIO         cannot create the directory
+ *   DatabaseError          DX_EIO         with a system error (disk full,
+ *                                         read-only file system, EIO);
+ *                          DX_ERROR       without one
  *   DocNotFoundError       DX_ENOTFOUND
  *   InvalidArgumentError   DX_EINVAL
  *   Xapian::Error          DX_ERROR       (it is NOT a std::exception)
@@ -98,6 +102,22 @@ int report(int code, const char *what, const char *path,
 	}
 }
 
+/* Xapian 1.4 throws DatabaseLockError both when another writer holds
+ * the lock ("...: already locked") and when the lock file cannot be
+ * opened at all (e.g. "Couldn't open lockfile: Read-only file system");
+ * only the first is DX_ELOCKED.  The error carries no errno, so the
+ * message is the only way to tell (flint_lock.cc,
+ * throw_databaselockerror). */
+int lock_code(const Xapian::DatabaseLockError &e) noexcept
+{
+	try {
+		return e.get_msg().find("already locked") != std::string::npos
+		       ? DX_ELOCKED : DX_EIO;
+	} catch (...) {
+		return DX_ELOCKED;
+	}
+}
+
 /* Run body (returning a dx_code) with every exception turned into a
  * code and message; `path` (may be NULL) names the database for open. */
 template <class F>
@@ -108,7 +128,7 @@ int guard(const char *what, const char *path, F &&body) noexcept
 	} catch (const Xapian::DatabaseModifiedError &e) {
 		return report(DX_EMODIFIED, what, path, e);
 	} catch (const Xapian::DatabaseLockError &e) {
-		return report(DX_ELOCKED, what, path, e);
+		return report(lock_code(e), what, path, e);
 	} catch (const Xapian::DatabaseCorruptError &e) {
 		return report(DX_ECORRUPT, what, path, e);
 	} catch (const Xapian::DatabaseVersionError &e) {
@@ -119,6 +139,11 @@ int guard(const char *what, const char *path, F &&body) noexcept
 		return report(DX_ENOTFOUND, what, path, e);
 	} catch (const Xapian::DatabaseCreateError &e) {
 		return report(DX_EIO, what, path, e);
+	} catch (const Xapian::DatabaseError &e) {
+		/* A failed read or write of the files (disk full, read-only
+		 * file system, I/O error) carries the system error. */
+		return report(e.get_error_string() ? DX_EIO : DX_ERROR, what,
+		              path, e);
 	} catch (const Xapian::DocNotFoundError &e) {
 		return report(DX_ENOTFOUND, what, path, e);
 	} catch (const Xapian::InvalidArgumentError &e) {
@@ -411,6 +436,33 @@ extern "C" int dx_xdb_allterms(dx_xdb *db, const char *prefix, size_t plen,
 			const std::string &s = *t;
 			int r = cb(payload, s.data(), s.size(),
 			           t.get_termfreq());
+			if (r)
+				return r < 0 ? r : DX_OK;
+		}
+		return DX_OK;
+	});
+}
+
+/* Keys are copied out of the iterator before cb runs, so cb may change
+ * metadata (a writer sees its own uncommitted keys); a negative return
+ * from cb is passed through, a positive one stops the walk with DX_OK. */
+extern "C" int dx_xdb_metadata_keys(dx_xdb *db, const char *prefix,
+                                    size_t plen,
+                                    int (*cb)(void *payload,
+                                              const char *key, size_t len),
+                                    void *payload)
+{
+	if (!db || !cb || (!prefix && plen))
+		return einval("metadata_keys", "NULL argument");
+	return guard("metadata_keys", [&]() -> int {
+		Xapian::Database &d = db->db();
+		std::string p(prefix ? prefix : "", plen);
+		std::vector<std::string> keys;
+		auto end = d.metadata_keys_end(p);
+		for (auto k = d.metadata_keys_begin(p); k != end; ++k)
+			keys.push_back(*k);
+		for (const std::string &k : keys) {
+			int r = cb(payload, k.data(), k.size());
 			if (r)
 				return r < 0 ? r : DX_OK;
 		}

@@ -63,7 +63,8 @@ int dx_xdb_doccount(dx_xdb *db, uint64_t *out);
 /* Documents indexed by `term` (0 if none). */
 int dx_xdb_termfreq(dx_xdb *db, const char *term, size_t len, uint64_t *out);
 
-/* User metadata.  A missing key reads as an empty buffer. */
+/* User metadata.  A missing key reads as an empty buffer; setting an
+ * empty value deletes the key (Xapian's rule). */
 int dx_xdb_get_metadata(dx_xdb *db, const char *key, dx_buf *out);
 int dx_xdb_set_metadata(dx_xdb *db, const char *key,
                         const char *val, size_t len);
@@ -74,6 +75,14 @@ int dx_xdb_allterms(dx_xdb *db, const char *prefix, size_t plen,
                     int (*cb)(void *payload, const char *term, size_t len,
                               uint64_t termfreq),
                     void *payload);
+
+/* Call cb for each metadata key starting with `prefix` (len may be 0),
+ * in byte order; cb returns nonzero to stop (< 0 is passed through).
+ * The keys are collected first, so cb may set or delete metadata. */
+int dx_xdb_metadata_keys(dx_xdb *db, const char *prefix, size_t plen,
+                         int (*cb)(void *payload, const char *key,
+                                   size_t len),
+                         void *payload);
 
 /* ---- documents (one per passage) ---- */
 int  dx_xdoc_new(dx_xdoc **out);

@@ -90,9 +90,11 @@ typedef struct dx_result dx_result;  /* the ranked hits of one query */
  */
 DX_EXTERN int  dx_index_open(dx_index **out, const char *path,
                              const dx_options *opts);
+/** Close the index and free `idx` (NULL: no-op). */
 DX_EXTERN void dx_index_free(dx_index *idx);
 
-/** Number of passages (Xapian documents) in the index. */
+/** Number of passages (Xapian documents) in the index, as of its latest
+ *  commit (the index is reopened first).  @return DX_OK or a dx_code. */
 DX_EXTERN int  dx_index_passage_count(dx_index *idx, uint64_t *out);
 
 typedef struct {
@@ -129,11 +131,21 @@ typedef struct {
 
 /**
  * Run `query` (dxsearch query syntax: words, "phrases", -exclude, OR).
+ * Each call sees the index's latest commit: the index is reopened, and a
+ * read overtaken by a concurrent writer is retried once (DX_EMODIFIED if
+ * it happens again: retry the call).
  * @return DX_OK (also with no hits); DX_EQUERY for an empty query.
  * The caller owns *out and frees it with dx_result_free().
  */
 DX_EXTERN int dx_search(dx_result **out, dx_index *idx, const char *query,
                         size_t query_len, const dx_search_options *opts);
+/*
+ * The hits: dx_result_count() of them; dx_result_hit(res, i) for
+ * i < count (NULL past the end), borrowed from `res` and valid until
+ * dx_result_free(); dx_result_total() the estimated number of matching
+ * passages; dx_result_took_ms() the time the search took.  A dx_result
+ * is not tied to its index's thread.  All accept NULL (count 0).
+ */
 DX_EXTERN size_t        dx_result_count(const dx_result *res);
 DX_EXTERN const dx_hit *dx_result_hit(const dx_result *res, size_t i);
 DX_EXTERN uint64_t      dx_result_total(const dx_result *res);
@@ -166,20 +178,35 @@ DX_EXTERN char *dx_error_json(const char *query, int code,
 
 typedef struct dx_writer dx_writer;
 
+/* Files larger than this are skipped unless max_file_size says more. */
+#define DX_MAX_FILE_SIZE_DEFAULT ((uint64_t)20 * 1024 * 1024)
+
 typedef struct {
 	unsigned int version;     /* DX_WRITER_OPTIONS_VERSION */
 	const char  *dict_dir;    /* NULL: pinned IPADIC */
 	int          rebuild;     /* 1: drop all documents first (also
 	                             clears a DX_ESTALE index) */
+	/* version 2 */
+	int          wait;        /* 1: wait for another writer to finish
+	                             instead of failing with DX_ELOCKED */
+	int          no_create;   /* 1: DX_ENOTFOUND if there is no index */
+	unsigned int jobs;        /* analysis threads of dx_writer_add_path;
+	                             0: one per online CPU */
+	uint64_t     max_file_size; /* bytes; 0: DX_MAX_FILE_SIZE_DEFAULT */
 } dx_writer_options;
-#define DX_WRITER_OPTIONS_VERSION 1
-#define DX_WRITER_OPTIONS_INIT { DX_WRITER_OPTIONS_VERSION, NULL, 0 }
+#define DX_WRITER_OPTIONS_VERSION 2
+#define DX_WRITER_OPTIONS_INIT { DX_WRITER_OPTIONS_VERSION, NULL, 0, 0, 0, \
+                                 0, 0 }
 
 /**
  * Open (creating if needed) the index at `path` for writing.
- * @return DX_OK; DX_ELOCKED if another writer holds it; DX_ESTALE if it
- *         was built with another analyzer (use rebuild).
- * The caller owns *out and ends it with dx_writer_close().
+ * @return DX_OK; DX_ELOCKED if another writer holds it (message: "index
+ *         is locked by another indexer"); DX_ESTALE if it was built with
+ *         another analyzer (use rebuild); DX_EIO if it cannot be written
+ *         (read-only file system, permissions).
+ * The caller owns *out and ends it with dx_writer_close().  opts with
+ * version 1 are accepted (the version 2 fields then take their
+ * defaults).
  */
 DX_EXTERN int dx_writer_open(dx_writer **out, const char *path,
                              const dx_writer_options *opts);
@@ -194,9 +221,48 @@ DX_EXTERN int dx_writer_add_text(dx_writer *w, const char *path,
                                  size_t len, size_t *npassages);
 
 /** Add or replace the article read from file `fs_path`, stored as
- *  `path`.  The format comes from the file name's extension. */
+ *  `path`.  The format comes from the file name's extension; the
+ *  encoding is detected (UTF-8 with or without BOM, UTF-16 with BOM,
+ *  Shift_JIS/CP932, EUC-JP, ISO-2022-JP; an HTML <meta> charset is
+ *  honoured) and invalid bytes become U+FFFD. */
 DX_EXTERN int dx_writer_add_file(dx_writer *w, const char *fs_path,
                                  const char *path, size_t *npassages);
+
+/* How a file was decoded (dx_writer_add_file_ex). */
+typedef struct {
+	const char *encoding;  /* "UTF-8", "UTF-8 (BOM)", "UTF-16LE",
+	                          "UTF-16BE", "CP932", "EUC-JP" or
+	                          "ISO-2022-JP" (static); NULL if the file
+	                          was not read and decoded */
+	size_t      invalid;   /* invalid byte sequences replaced by U+FFFD */
+} dx_file_info;
+
+/** dx_writer_add_file() that also fills `info` (may be NULL), also when
+ *  the file fails after decoding. */
+DX_EXTERN int dx_writer_add_file_ex(dx_writer *w, const char *fs_path,
+                                    const char *path, size_t *npassages,
+                                    dx_file_info *info);
+
+/* Why dx_writer_add_path() skipped a file (append only). */
+typedef enum {
+	DX_SKIP_BINARY,       /* NUL bytes (and no UTF-16 byte order mark) */
+	DX_SKIP_EMPTY,        /* 0 bytes */
+	DX_SKIP_TOO_LARGE,    /* over max_file_size */
+	DX_SKIP_UNREADABLE,   /* permission denied, I/O error, vanished */
+	DX_SKIP_BROKEN_LINK,  /* symbolic link to nothing */
+	DX_SKIP_LINK_LOOP,    /* symbolic link loop, or a link to a folder
+	                         that contains it */
+	DX_SKIP_BAD_NAME,     /* file or folder name is not UTF-8 */
+	DX_SKIP_NOT_REGULAR,  /* device, FIFO, socket, or a symbolic link
+	                         to a folder (not followed) */
+	DX_SKIP_FAILED,       /* read but could not be decoded or parsed */
+	DX_SKIP_COUNT
+} dx_skip_reason;
+
+/** Stable short name of a dx_skip_reason ("binary", "empty",
+ *  "too_large", "unreadable", "broken_link", "link_loop", "bad_name",
+ *  "not_regular", "failed"), or "unknown". */
+DX_EXTERN const char *dx_skip_reason_name(int reason);
 
 /* What dx_writer_add_path() did. */
 typedef struct {
@@ -204,27 +270,71 @@ typedef struct {
 	size_t skipped;    /* files skipped (reported through the callback) */
 	size_t removed;    /* articles pruned: their files are gone */
 	size_t passages;   /* passages written */
+	/* Appended (issue 3).  The caller allocates this struct: a program
+	 * built against an older dxsearch.h must be rebuilt. */
+	size_t unchanged;  /* files left as they were: same size and
+	                      modification time, or same content hash */
+	uint64_t bytes;    /* bytes of the files indexed */
+	size_t skipped_by[DX_SKIP_COUNT];  /* skipped, per dx_skip_reason */
 } dx_index_summary;
 
 /* Called for each file skipped or failed (code < 0), with a one-line
- * reason, and for each file indexed (code == DX_OK, message NULL). */
+ * reason, and for each file indexed (code == DX_OK, message: its
+ * encoding as in dx_file_info, or NULL).  A file indexed with a problem
+ * worth a warning (invalid bytes replaced) first gets a report with code
+ * DX_REPORT_WARNING and a one-line message.
+ * Always from the thread that called dx_writer_add_path(), in walk
+ * order (problems found while walking come before the files read). */
 typedef void (*dx_index_report_cb)(void *payload, const char *path,
                                    int code, const char *message);
+#define DX_REPORT_WARNING 1   /* report code: indexed, with a warning */
 
 /**
  * Index a file, or a directory tree (its .md, .markdown, .html, .htm,
  * .txt and .text files, in name order), storing paths as reached from
- * `path`.  For a directory, articles previously indexed under it whose
- * files are gone are removed.  A file that cannot be read or parsed is
- * reported and skipped: the return is DX_OK unless the index itself
- * fails (or `path` does not exist: DX_ENOTFOUND).  Commits in batches.
+ * `path`.
+ *
+ * Incremental: a file whose size and modification time match the
+ * index's manifest is not read; one whose content hash matches only has
+ * its manifest entry updated.  Changed files are read, extracted and
+ * analyzed by `jobs` threads; one thread (the caller's) writes, in walk
+ * order, so runs are reproducible.  For a directory, articles previously
+ * indexed under it whose files are gone, or can no longer be indexed,
+ * are removed.  Symbolic links to files are followed, links to folders
+ * are not; hidden entries (".name") are ignored.
+ *
+ * A file that cannot be indexed is reported, counted in skipped_by and
+ * skipped: the return is DX_OK unless the index itself fails (disk
+ * full, read-only: DX_EIO), or `path` does not exist (DX_ENOTFOUND).
+ * Each article is written atomically together with its manifest entry,
+ * and changes are committed in batches, so an interrupted run leaves
+ * the last commit readable and a re-run completes the job.
  */
 DX_EXTERN int dx_writer_add_path(dx_writer *w, const char *path,
                                  dx_index_summary *sum,
                                  dx_index_report_cb cb, void *payload);
 
+/* Progress of dx_writer_add_path() over the files it has to read (not
+ * those left unchanged). */
+typedef struct {
+	size_t   files_done, files_total;
+	uint64_t bytes_done, bytes_total;
+} dx_index_progress;
+typedef void (*dx_index_progress_cb)(void *payload,
+                                     const dx_index_progress *p);
+
+/** Call cb (from the thread of dx_writer_add_path()) when the walk is
+ *  done and after each file read; NULL: none.  The caller throttles. */
+DX_EXTERN void dx_writer_set_progress(dx_writer *w, dx_index_progress_cb cb,
+                                      void *payload);
+
 /** Remove the article stored as `path`; DX_ENOTFOUND if absent. */
 DX_EXTERN int dx_writer_remove(dx_writer *w, const char *path);
+
+/** Remove every article stored under folder `dir` ("dir/..."); *removed
+ *  (may be NULL) gets how many.  No article is not an error. */
+DX_EXTERN int dx_writer_remove_under(dx_writer *w, const char *dir,
+                                     size_t *removed);
 
 /** Make the changes so far durable and visible to readers. */
 DX_EXTERN int dx_writer_commit(dx_writer *w);
@@ -232,6 +342,32 @@ DX_EXTERN int dx_writer_commit(dx_writer *w);
 /** Commit, release the lock and free `w` (NULL: no-op).  Returns the
  *  commit's result; `w` is freed either way. */
 DX_EXTERN int dx_writer_close(dx_writer *w);
+
+/* ---- statistics ---------------------------------------------------- */
+
+typedef struct {
+	uint64_t articles;    /* articles (files) in the index */
+	uint64_t passages;    /* passages (Xapian documents) */
+	uint64_t terms;       /* distinct searchable terms (the vocabulary
+	                         of passage text; title, heading and
+	                         bookkeeping terms are not counted) */
+	uint64_t size_bytes;  /* bytes of the index's files on disk */
+	char    *updated;     /* UTC time of the last commit that changed
+	                         the index, "YYYY-MM-DDTHH:MM:SSZ"; "" if
+	                         unknown */
+	char    *schema;      /* index schema version; "" if none */
+	char    *dictionary;  /* the analyzer and dictionary fingerprint
+	                         the index was built with; "" if none */
+} dx_index_stats;
+
+/**
+ * Read the statistics of the index at `path` (directory or stub file)
+ * without loading the analyzer, so it works on a stale index too.
+ * @return DX_OK; DX_ENOTFOUND when there is no index.
+ * The strings are owned by *out: release with dx_index_stats_free().
+ */
+DX_EXTERN int  dx_index_stats_read(dx_index_stats *out, const char *path);
+DX_EXTERN void dx_index_stats_free(dx_index_stats *st);
 
 #ifdef __cplusplus
 }

@@ -10,7 +10,13 @@ PACKAGES=(
   libmecab-dev mecab mecab-utils mecab-ipadic-utf8   # MeCab + pinned IPADIC
   libxapian-dev xapian-tools                # Xapian 1.4
   libutf8proc-dev libcmark-dev libxml2-dev  # NFKC, Markdown, HTML
+  libxxhash-dev                             # content hashes (manifest)
+  time                                      # peak RSS in tests (GNU time)
   python3                                   # integration test helpers
+  libmicrohttpd-dev                         # HTTP server
+  chromium chromium-driver fonts-noto-cjk   # browser test (headless)
+  wrk                                       # load benchmark (bench/)
+  groff-base                                # man page check
 )
 
 missing=()

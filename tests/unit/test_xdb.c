@@ -526,6 +526,113 @@ static void test_mset_outlives_db(void)
 	dx_buf_free(&b);
 }
 
+/* dx_xdb_metadata_keys: prefix, order, stop, passing errors through, and
+ * deleting keys from the callback (keys are collected first). */
+typedef struct {
+	dx_xdb *db;
+	char    seen[8][16];
+	int     n, stop_at, fail_at, delete;
+} keys_ctx;
+
+static int on_key(void *payload, const char *key, size_t len)
+{
+	keys_ctx *c = payload;
+
+	if (c->n < 8)
+		snprintf(c->seen[c->n], sizeof(c->seen[0]), "%.*s", (int)len,
+		         key);
+	c->n++;
+	if (c->delete)
+		INT_EQ(dx_xdb_set_metadata(c->db, c->seen[c->n - 1], "", 0),
+		       DX_OK);
+	if (c->n == c->stop_at)
+		return 1;
+	if (c->n == c->fail_at)
+		return DX_ENOMEM;
+	return 0;
+}
+
+static void test_metadata_keys(void)
+{
+	dx_xdb *w = writer("mkeys"), *r;
+	keys_ctx c;
+	dx_buf b = DX_BUF_INIT;
+
+	INT_EQ(dx_xdb_set_metadata(w, "m:b", "2", 1), DX_OK);
+	INT_EQ(dx_xdb_set_metadata(w, "m:a", "1", 1), DX_OK);
+	INT_EQ(dx_xdb_set_metadata(w, "m:c", "3", 1), DX_OK);
+	INT_EQ(dx_xdb_set_metadata(w, "n:x", "4", 1), DX_OK);
+	INT_EQ(dx_xdb_set_metadata(w, "m", "5", 1), DX_OK);
+
+	/* the writer sees its uncommitted keys, sorted, prefix only */
+	memset(&c, 0, sizeof(c));
+	INT_EQ(dx_xdb_metadata_keys(w, "m:", 2, on_key, &c), DX_OK);
+	INT_EQ(c.n, 3);
+	STR_EQ(c.seen[0], "m:a");
+	STR_EQ(c.seen[1], "m:b");
+	STR_EQ(c.seen[2], "m:c");
+	memset(&c, 0, sizeof(c));
+	INT_EQ(dx_xdb_metadata_keys(w, NULL, 0, on_key, &c), DX_OK);
+	INT_EQ(c.n, 5);
+	memset(&c, 0, sizeof(c));
+	c.stop_at = 2;
+	INT_EQ(dx_xdb_metadata_keys(w, "m:", 2, on_key, &c), DX_OK);
+	INT_EQ(c.n, 2);
+	memset(&c, 0, sizeof(c));
+	c.fail_at = 1;
+	INT_EQ(dx_xdb_metadata_keys(w, "m:", 2, on_key, &c), DX_ENOMEM);
+	INT_EQ(dx_xdb_metadata_keys(w, "m:", 2, NULL, &c), DX_EINVAL);
+	INT_EQ(dx_xdb_metadata_keys(w, NULL, 2, on_key, &c), DX_EINVAL);
+	INT_EQ(dx_xdb_metadata_keys(NULL, "m:", 2, on_key, &c), DX_EINVAL);
+	memset(&c, 0, sizeof(c));
+	INT_EQ(dx_xdb_metadata_keys(w, "zz", 2, on_key, &c), DX_OK);
+	INT_EQ(c.n, 0);
+	INT_EQ(dx_xdb_commit(w), DX_OK);
+
+	/* a reader sees the committed keys */
+	r = open_db("mkeys", DX_XDB_READ);
+	memset(&c, 0, sizeof(c));
+	INT_EQ(dx_xdb_metadata_keys(r, "m:", 2, on_key, &c), DX_OK);
+	INT_EQ(c.n, 3);
+	INT_EQ(dx_xdb_close(r), DX_OK);
+
+	/* deleting every key from the callback */
+	memset(&c, 0, sizeof(c));
+	c.db = w;
+	c.delete = 1;
+	INT_EQ(dx_xdb_metadata_keys(w, "m:", 2, on_key, &c), DX_OK);
+	INT_EQ(c.n, 3);
+	memset(&c, 0, sizeof(c));
+	INT_EQ(dx_xdb_metadata_keys(w, "m:", 2, on_key, &c), DX_OK);
+	INT_EQ(c.n, 0);
+	INT_EQ(dx_xdb_get_metadata(w, "n:x", &b), DX_OK);
+	STR_EQ(dx_buf_cstr(&b), "4");
+	dx_buf_free(&b);
+	INT_EQ(dx_xdb_close(w), DX_OK);
+}
+
+/* A lock file that cannot be opened is an I/O error, not "locked" (a
+ * directory in its place stands in for a read-only file system, which
+ * root could not otherwise simulate here). */
+static void test_lock_file_error(void)
+{
+	dx_xdb *w = writer("lockfile");
+	char p[4096], lock[4200];
+
+	INT_EQ(dx_xdb_close(w), DX_OK);
+	path_of(p, sizeof(p), "lockfile");
+	snprintf(lock, sizeof(lock), "%s/flintlock", p);
+	unlink(lock);
+	OK(mkdir(lock, 0700) == 0);
+	w = NULL;
+	INT_EQ(dx_xdb_open(&w, p, DX_XDB_WRITE), DX_EIO);
+	OK(w == NULL);
+	ERR_HAS("lockfile");
+	rmdir(lock);
+	INT_EQ(dx_xdb_open(&w, p, DX_XDB_WRITE), DX_OK);
+	INT_EQ(dx_xdb_close(w), DX_OK);
+}
+
 static void test_lock(void)
 {
 	dx_xdb *w1 = writer("lock"), *w2 = NULL, *r = NULL;
@@ -933,7 +1040,9 @@ int main(void)
 	test_scale();
 	test_collapse_and_matching();
 	test_mset_outlives_db();
+	test_metadata_keys();
 	test_lock();
+	test_lock_file_error();
 	test_not_found();
 	test_not_a_database();
 	test_bad_terms();

@@ -1,0 +1,106 @@
+/* cmd_stats.c -- dxsearch stats [--db DIR] [--json]: what the index holds.
+ * Reads the index without loading the analyzer: works on a stale one. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "dxsearch.h"
+
+static void help(FILE *out)
+{
+	fputs("usage: dxsearch stats [--db DIR] [--json]\n"
+	      "\n"
+	      "Show the index's articles, passages, distinct terms, size on\n"
+	      "disk, time of the last update, schema and dictionary.\n"
+	      "\n"
+	      "  --db DIR  the index (default $DXSEARCH_DB or ./dxsearch.db)\n"
+	      "  --json    one JSON object\n", out);
+}
+
+static void human_size(char *buf, size_t n, unsigned long long b)
+{
+	if (b >= 1024ULL * 1024 * 1024)
+		snprintf(buf, n, "%.1f GB", b / (1024.0 * 1024 * 1024));
+	else if (b >= 1024ULL * 1024)
+		snprintf(buf, n, "%.1f MB", b / (1024.0 * 1024));
+	else
+		snprintf(buf, n, "%.1f KB", b / 1024.0);
+}
+
+int cmd_stats(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	dx_index_stats st;
+	const char *db = NULL;
+	char size[32];
+	int c, json = 0;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'j': json = 1; break;
+		case 'h': help(stdout); return DX_EXIT_OK;
+		default:
+			cli_error("stats: %s '%s' (try 'dxsearch stats --help')",
+			          c == ':' ? "missing value for" : "unknown option",
+			          argv[optind - 1]);
+			return DX_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		cli_error("stats: unexpected argument '%s' (try 'dxsearch stats "
+		          "--help')", argv[optind]);
+		return DX_EXIT_USAGE;
+	}
+	db = cli_db_path(db);
+	if (dx_index_stats_read(&st, db) < 0) {
+		cli_error("%s", dx_error_last());
+		return DX_EXIT_ERROR;
+	}
+	if (json) {
+		fputs("{\"db\": ", stdout);
+		cli_json_string(stdout, db);
+		printf(", \"articles\": %llu, \"passages\": %llu, "
+		       "\"terms\": %llu, \"size_bytes\": %llu, \"updated\": ",
+		       (unsigned long long)st.articles,
+		       (unsigned long long)st.passages,
+		       (unsigned long long)st.terms,
+		       (unsigned long long)st.size_bytes);
+		if (*st.updated)
+			cli_json_string(stdout, st.updated);
+		else
+			fputs("null", stdout);
+		fputs(", \"schema\": ", stdout);
+		cli_json_string(stdout, st.schema);
+		fputs(", \"dictionary\": ", stdout);
+		cli_json_string(stdout, st.dictionary);
+		fputs("}\n", stdout);
+	} else {
+		human_size(size, sizeof(size), st.size_bytes);
+		printf("index       %s\n"
+		       "articles    %llu\n"
+		       "passages    %llu\n"
+		       "terms       %llu\n"
+		       "size        %s (%llu bytes)\n"
+		       "updated     %s\n"
+		       "schema      %s\n"
+		       "dictionary  %s\n", db,
+		       (unsigned long long)st.articles,
+		       (unsigned long long)st.passages,
+		       (unsigned long long)st.terms, size,
+		       (unsigned long long)st.size_bytes,
+		       *st.updated ? st.updated : "unknown",
+		       *st.schema ? st.schema : "none",
+		       *st.dictionary ? st.dictionary : "none");
+	}
+	dx_index_stats_free(&st);
+	return DX_EXIT_OK;
+}

@@ -1,0 +1,122 @@
+/*
+ * stats.c -- dx_index_stats_read(): what `dxsearch stats` shows, read
+ * from a read-only handle without loading the analyzer (so a stale index
+ * can still be inspected).
+ *
+ *   articles   number of A<key> terms (one per article)
+ *   passages   Xapian's document count
+ *   terms      distinct terms without an uppercase ASCII prefix, i.e.
+ *              the passage-text vocabulary (body terms are case-folded,
+ *              schema.h); Xapian 1.4 keeps no count of distinct terms,
+ *              so the lexicon is walked: O(terms), about a second per
+ *              few million
+ *   size       bytes of the regular files in the index directory (or
+ *              of the stub file)
+ *   updated, schema, dictionary   metadata (schema.h)
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "errors.h"
+#include "schema.h"
+#include "xdb.h"
+
+static int count_term(void *payload, const char *term, size_t len,
+                      uint64_t freq)
+{
+	(void)term;
+	(void)len;
+	(void)freq;
+	(*(uint64_t *)payload)++;
+	return 0;
+}
+
+static int count_plain(void *payload, const char *term, size_t len,
+                       uint64_t freq)
+{
+	(void)freq;
+	if (len && !(term[0] >= 'A' && term[0] <= 'Z'))
+		(*(uint64_t *)payload)++;
+	return 0;
+}
+
+static uint64_t disk_size(const char *path)
+{
+	struct stat st;
+	struct dirent *e;
+	uint64_t total = 0;
+	DIR *d;
+
+	if (stat(path, &st) != 0)
+		return 0;
+	if (!S_ISDIR(st.st_mode))
+		return (uint64_t)st.st_size;
+	if (!(d = opendir(path)))
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		dx_buf p = DX_BUF_INIT;
+
+		dx_buf_printf(&p, "%s/%s", path, e->d_name);
+		if (stat(p.ptr, &st) == 0 && S_ISREG(st.st_mode))
+			total += (uint64_t)st.st_size;
+		dx_buf_free(&p);
+	}
+	closedir(d);
+	return total;
+}
+
+static char *meta(dx_xdb *db, const char *key, int *error)
+{
+	dx_buf b = DX_BUF_INIT;
+
+	if (*error == DX_OK)
+		*error = dx_xdb_get_metadata(db, key, &b);
+	if (!b.ptr)
+		dx_buf_puts(&b, "");
+	return dx_buf_detach(&b);
+}
+
+int dx_index_stats_read(dx_index_stats *out, const char *path)
+{
+	dx_xdb *db = NULL;
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	if (!path || !*path)
+		return dx_error_set(DX_EINVAL, "no index path given");
+	if ((error = dx_xdb_open(&db, path, DX_XDB_READ)) < 0) {
+		if (error == DX_ENOTFOUND)
+			dx_error_set(DX_ENOTFOUND, "no index at %s: run "
+			             "'dxsearch index' first", path);
+		return error;
+	}
+	error = dx_xdb_doccount(db, &out->passages);
+	if (error == DX_OK)
+		error = dx_xdb_allterms(db, DX_PREFIX_ARTICLE,
+		                        strlen(DX_PREFIX_ARTICLE), count_term,
+		                        &out->articles);
+	if (error == DX_OK)
+		error = dx_xdb_allterms(db, NULL, 0, count_plain, &out->terms);
+	out->updated = meta(db, DX_META_UPDATED, &error);
+	out->schema = meta(db, DX_META_SCHEMA, &error);
+	out->dictionary = meta(db, DX_META_ANALYZER, &error);
+	out->size_bytes = disk_size(path);
+	dx_xdb_close(db);
+	if (error < 0)
+		dx_index_stats_free(out);
+	return error;
+}
+
+void dx_index_stats_free(dx_index_stats *st)
+{
+	if (!st)
+		return;
+	free(st->updated);
+	free(st->schema);
+	free(st->dictionary);
+	memset(st, 0, sizeof(*st));
+}
