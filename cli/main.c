@@ -16,6 +16,7 @@ static const struct {
 	{ "query", cmd_query, "search and print ranked passages" },
 	{ "remove", cmd_remove, "remove articles (paths as stored)" },
 	{ "stats", cmd_stats, "show what the index holds" },
+	{ "serve", cmd_serve, "serve search over HTTP (API, page, widget)" },
 };
 
 void cli_error(const char *fmt, ...)
