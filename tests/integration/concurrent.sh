@@ -10,6 +10,15 @@ python3 "$(dirname "$0")/gen_articles.py" "$SRC/corpus" "$C" 3000
 
 "$DX" index --db "$DB" -q "$C" &
 A=$!
+# Wait until A holds the lock: its first batch commit shows in stats (a
+# second writer started earlier could take the lock first, and then A
+# would be the one refused).
+for _ in $(seq 1 600); do
+  n=$("$DX" stats --db "$DB" --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"])' 2>/dev/null || echo 0)
+  [ "$n" -gt 32 ] && break
+  kill -0 "$A" 2>/dev/null || break
+  sleep 0.05
+done
 # A second writer while A holds the lock.
 seen=0
 for _ in $(seq 1 200); do
