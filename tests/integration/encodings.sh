@@ -148,10 +148,10 @@ check "mislabeled page detected as CP932" \
 
 # Invalid bytes: indexed, one warning per file, U+FFFD in the text.
 mkdir -p "$WORK/bad"
-{ printf '壊れた文字を含む記事\n\n' | iconv -t CP932
-  printf '\x80\xff'; printf '共創の事例を紹介する。\n' | iconv -t CP932
+{ printf '壊れた文字を含む記事\n\n' | iconv -f UTF-8 -t CP932
+  printf '\x80\xff'; printf '共創の事例を紹介する。\n' | iconv -f UTF-8 -t CP932
   printf '\xfd'; } > "$WORK/bad/broken.txt"
-{ printf '途中で切れた記事の本文です。' | iconv -t EUC-JP; printf '\xa4'; } \
+{ printf '途中で切れた記事の本文です。' | iconv -f UTF-8 -t EUC-JP; printf '\xa4'; } \
   > "$WORK/bad/cut.txt"
 printf 'text\0with NUL\n' > "$WORK/bad/binary.txt"
 "$DX" index --db "$WORK/db-bad" -v "$WORK/bad" 2> "$WORK/err-bad" >/dev/null
