@@ -17,7 +17,7 @@ PACKAGES=(
   chromium chromium-driver fonts-noto-cjk   # browser test (headless)
   wrk                                       # load benchmark (bench/)
   groff-base                                # man page check
-  liblzma-dev zlib1g-dev libicu-dev         # static link of libdxsearch
+  liblzma-dev zlib1g-dev libicu-dev uuid-dev  # static link of libdxsearch
 )
 
 missing=()
