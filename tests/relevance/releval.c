@@ -74,13 +74,15 @@ static query *load(const char *qfile, const char *jfile, int *nq)
 	while (fgets(line, sizeof(line), f)) {
 		if (line[0] == '#' || line[0] == '\n')
 			continue;
-		if (split(line, fl, 3) < 2)
+		int k = split(line, fl, 3);
+
+		if (k < 2)
 			continue;
 		qs = realloc(qs, (size_t)(n + 1) * sizeof(query));
 		memset(&qs[n], 0, sizeof(query));
 		qs[n].id = dup(fl[0]);
 		qs[n].query = dup(fl[1]);
-		qs[n].category = dup(fl[2] && split(fl[2], fl + 2, 1) ? fl[2] : "");
+		qs[n].category = dup(k > 2 ? fl[2] : "");
 		n++;
 	}
 	fclose(f);

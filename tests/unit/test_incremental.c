@@ -24,7 +24,10 @@ static void put_file(const char *dir, const char *name, const char *text)
 	char p[4096];
 	FILE *f;
 
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	if (snprintf(p, sizeof(p), "%s/%s", dir, name) >= (int)sizeof(p)) {
+		OK(!"path too long");
+		return;
+	}
 	f = fopen(p, "wb");
 	OK(f != NULL);
 	if (!f)
