@@ -90,15 +90,19 @@ static tuning get_tuning(void)
 
 /* ---- opening ------------------------------------------------------- */
 
-/* Synonyms: $DXSEARCH_SYNONYMS (must exist), else the build's default
- * (dict/synonyms.tsv; skipped when absent). */
+/* Synonyms: $DXSEARCH_SYNONYMS (must exist), else the installed file,
+ * else the source tree's dict/synonyms.tsv; none when neither exists. */
 static int load_synonyms(dx_index *idx)
 {
 	const char *env = getenv("DXSEARCH_SYNONYMS");
-	const char *path = env && *env ? env : DX_SYNONYMS_PATH;
-	int error = dx_synonyms_load(&idx->syn, idx->ss, path);
+	int error;
 
-	if (error == DX_ENOTFOUND && !(env && *env)) {
+	if (env && *env)
+		return dx_synonyms_load(&idx->syn, idx->ss, env);
+	error = dx_synonyms_load(&idx->syn, idx->ss, DX_SYNONYMS_PATH);
+	if (error == DX_ENOTFOUND)
+		error = dx_synonyms_load(&idx->syn, idx->ss, DX_SYNONYMS_SOURCE);
+	if (error == DX_ENOTFOUND) {
 		dx_error_clear();
 		return DX_OK;
 	}
