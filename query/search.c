@@ -29,6 +29,7 @@
 #include "errors.h"
 #include "explain.h"
 #include "highlight.h"
+#include "lexicon.h"
 #include "normalize.h"
 #include "parse.h"
 #include "record.h"
@@ -41,6 +42,8 @@ struct dx_index {
 	dx_analyzer *an;
 	dx_session  *ss;
 	dx_synonyms *syn;    /* NULL: no synonym file */
+	dx_lexicon  *lex;    /* body terms; NULL until needed, dropped when
+	                        the index changes */
 };
 
 typedef struct {
@@ -61,12 +64,12 @@ struct dx_result {
  * variable DXSEARCH_TUNE="k1=…,b=…,title=…,heading=…" overrides them for
  * the tuning script. */
 typedef struct {
-	double k1, b, min_normlen, title, heading;
+	double k1, b, min_normlen, title, heading, sub;
 } tuning;
 
 static tuning get_tuning(void)
 {
-	tuning t = { 1.6, 0.3, 0.5, 0.2, 0.1 };
+	tuning t = { 1.6, 0.3, 0.5, 0.2, 0.1, 0.5 };
 	const char *env = getenv("DXSEARCH_TUNE");
 
 	while (env && *env) {
@@ -80,6 +83,7 @@ static tuning get_tuning(void)
 			else if (!strcmp(key, "min_normlen")) t.min_normlen = v;
 			else if (!strcmp(key, "title")) t.title = v;
 			else if (!strcmp(key, "heading")) t.heading = v;
+			else if (!strcmp(key, "sub")) t.sub = v;
 		}
 		env = strchr(env, ',');
 		if (env)
@@ -164,6 +168,7 @@ void dx_index_free(dx_index *idx)
 	if (!idx)
 		return;
 	dx_synonyms_free(idx->syn);
+	dx_lexicon_free(idx->lex);
 	dx_session_free(idx->ss);
 	dx_analyzer_free(idx->an);
 	dx_xdb_close(idx->db);
@@ -409,11 +414,65 @@ static int unit_query(dx_xq **out, const dx_qgroup *g, const dx_qgroup *set,
 	return error;
 }
 
+/* *out = *exact OR sub-weight × SYNONYM(sub terms). */
+static int substring_query(dx_xq **out, dx_xq *const *exact,
+                           const char *const *sub, size_t nsub,
+                           const tuning *t)
+{
+	dx_xq **alts = dx_xcalloc(nsub, sizeof(dx_xq *)), *syn = NULL;
+	dx_xq *pair[2] = { NULL, NULL };
+	size_t i;
+	int error = DX_OK;
+
+	*out = NULL;
+	for (i = 0; i < nsub && error == DX_OK; i++)
+		error = dx_xq_term(&alts[i], sub[i], strlen(sub[i]), 1, 1);
+	if (error == DX_OK)
+		error = dx_xq_combine(&syn, DX_XQ_SYNONYM, alts, nsub, 0);
+	if (error == DX_OK)
+		error = dx_xq_scale(&pair[1], syn, t->sub);
+	if (error == DX_OK) {
+		pair[0] = *exact;
+		error = dx_xq_combine(out, DX_XQ_OR, pair, 2, 0);
+	}
+	for (i = 0; i < nsub; i++)
+		dx_xq_free(alts[i]);
+	free(alts);
+	dx_xq_free(syn);
+	dx_xq_free(pair[1]);
+	return error;
+}
+
+/* Terms of the index that contain the group's text (its surfaces run
+ * together, at least two characters) and are longer: MeCab kept them as
+ * one token (関西国際空港 for 空港).  Up to DX_SUB_MAX, most frequent
+ * first; borrowed from idx->lex. */
+#define DX_SUB_MAX 32
+static size_t substring_terms(dx_index *idx, const dx_qgroup *g,
+                              const char **out)
+{
+	dx_buf key = DX_BUF_INIT;
+	size_t k, n = 0, chars = 0, i;
+
+	for (k = 0; k < g->npos; k++)
+		dx_buf_puts(&key, g->pos[k].alts[0]);
+	for (i = 0; i < key.len; i++)
+		chars += ((unsigned char)key.ptr[i] & 0xC0) != 0x80;
+	if (chars >= 2 && !idx->lex && dx_lexicon_load(&idx->lex, idx->db) < 0)
+		dx_error_clear();   /* no expansion; the exact match still works */
+	if (chars >= 2)
+		n = dx_lexicon_containing(idx->lex, key.ptr, key.len, out,
+		                          DX_SUB_MAX);
+	dx_buf_free(&key);
+	return n;
+}
+
 /* The query for one group.  Loose: body OR weighted title OR weighted
  * heading.  Strict: the body must match, title and heading only add
  * weight (AND_MAYBE). */
 static int field_query(dx_xq **out, const dx_qgroup *g, const dx_qgroup *set,
-                       size_t nset, const tuning *t, int strict)
+                       size_t nset, const char *const *sub, size_t nsub,
+                       const tuning *t, int strict)
 {
 	dx_xq *f[3] = { NULL, NULL, NULL }, *tmp = NULL, *boost = NULL;
 	int error;
@@ -421,6 +480,14 @@ static int field_query(dx_xq **out, const dx_qgroup *g, const dx_qgroup *set,
 	*out = NULL;
 	if ((error = unit_query(&f[0], g, set, nset, "")) < 0)
 		goto done;
+	if (nsub > 0) {
+		/* Longer indexed words that contain the group, weaker. */
+		if ((error = substring_query(&tmp, &f[0], sub, nsub, t)) < 0)
+			goto done;
+		dx_xq_free(f[0]);
+		f[0] = tmp;
+		tmp = NULL;
+	}
 	if ((error = unit_query(&tmp, g, set, nset, DX_PREFIX_TITLE)) < 0 ||
 	    (error = dx_xq_scale(&f[1], tmp, t->title)) < 0)
 		goto done;
@@ -529,6 +596,20 @@ static void hl_add_copy(group_list *hl, const dx_qgroup *g)
 	}
 }
 
+/* Append a one-term group to the highlight list. */
+static void hl_add_term(group_list *hl, const char *term)
+{
+	dx_qpos pos;
+	dx_qgroup g;
+	char *alt = (char *)term;
+
+	pos.alts = &alt;
+	pos.nalts = 1;
+	g.pos = &pos;
+	g.npos = 1;
+	hl_add_copy(hl, &g);
+}
+
 /* Analyze one item into groups (see the file comment). */
 static int item_groups(group_list *gl, dx_index *idx, const dx_qitem *it,
                        dx_explain *ex)
@@ -587,17 +668,24 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 		for (k = 0; k < gl.n && error == DX_OK; k++, ngq++) {
 			const dx_qgroup *set = NULL;
 			size_t nset = dx_synonyms_find(idx->syn, &gl.g[k], &set);
+			const char *sub[DX_SUB_MAX];
+			size_t nsub = items[i].phrase ? 0 :
+			              substring_terms(idx, &gl.g[k], sub);
 
 			if (p->ex)
 				dx_explain_group(p->ex, &gl.g[k], nset);
-			if (!items[i].negate)
+			if (!items[i].negate) {
 				for (l = 0; l < nset; l++)
 					hl_add_copy(&hl, &set[l]);
+				for (l = 0; l < nsub; l++)
+					hl_add_term(&hl, sub[l]);
+			}
 			for (l = 0; l < NLANES; l++) {
 				dx_xq *q = NULL;
 				if (error == DX_OK)
 					error = field_query(&q, &gl.g[k], set, nset,
-					                    t, l == STRICT);
+					                    sub, nsub, t,
+					                    l == STRICT);
 				gq[l] = dx_xrealloc(gq[l], (ngq + 1) * sizeof(dx_xq *));
 				gq[l][ngq] = q;
 			}
@@ -966,7 +1054,7 @@ int dx_search(dx_result **out, dx_index *idx, const char *query,
 	tuning t = get_tuning();
 	plan p;
 	double t0 = now_ms();
-	int error, blank = 1;
+	int error, blank = 1, changed = 0;
 
 	*out = NULL;
 	memset(&p, 0, sizeof(p));
@@ -987,8 +1075,12 @@ int dx_search(dx_result **out, dx_index *idx, const char *query,
 		                    query_len);
 
 	r = dx_xcalloc(1, sizeof(*r));
-	if ((error = dx_xdb_reopen(idx->db, NULL)) < 0)
+	if ((error = dx_xdb_reopen(idx->db, &changed)) < 0)
 		goto done;
+	if (changed) {
+		dx_lexicon_free(idx->lex);
+		idx->lex = NULL;
+	}
 	dx_query_parse(&items, &nitems, query, query_len);
 	if (o.explain) {
 		dx_norm nq;

@@ -78,6 +78,17 @@ r=$(q 'ｻｰﾊﾞｰ' | paths)
 check "ｻｰﾊﾞｰ finds サーバー ($r)" test "$r" = c.txt
 r=$(q 'サーバ' | paths)
 check "サーバ finds サーバー ($r)" test "$r" = c.txt
+# A query word inside a longer indexed word (IPADIC keeps 関西国際空港 as
+# one token): found, weaker than the word itself, and highlighted.
+printf '# 移動\n\n関西国際空港から本市への直行バスを検討する。\n' > "$C/f.md"
+printf '# 交通\n\n市内の空港の発着便が増えた。空港の利用者も多い。\n' > "$C/g.md"
+check "index f.md g.md" "$DX" index --db "$DB" -q "$C"
+r=$(q 空港 | paths)
+check "空港 finds 関西国際空港, after the exact word ($r)" test "$r" = "g.md f.md"
+q 空港 | pyjson 'any(r["path"].endswith("f.md") and "<mark>関西国際空港</mark>" in r["snippet"] for r in d["results"])' \
+  && pass || fail "the longer word is highlighted"
+r=$(q '"空港"' | paths)
+check "a quoted word matches only itself ($r)" test "$r" = g.md
 # Stray quotes and brackets are text, never an error.
 for s in '"外部人材' '(外部人材' '外部人材)' '「外部人材' '-' '--' 'OR' '"'; do
   check "stray syntax: $s" bash -c "'$DX' query --db '$DB' --json -- '$s' > /dev/null"
