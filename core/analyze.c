@@ -25,7 +25,8 @@
 #define IPADIC_FEATURE_POS1      0
 #define IPADIC_FEATURE_POS2      1
 #define IPADIC_FEATURE_BASE_FORM 6
-#define IPADIC_FEATURES          7   /* columns we look at */
+#define IPADIC_FEATURE_READING   7
+#define IPADIC_FEATURES          8   /* columns we look at */
 
 /* Unknown-word runs (ASCII words, katakana) up to this many characters
  * stay one token; MeCab's default of 24 shreds longer ones. */
@@ -61,6 +62,7 @@ struct dx_session {
 	mecab_lattice_t *lattice;
 	dx_norm          norm;       /* the normalized input, reused */
 	dx_norm          base;       /* a normalized base form, reused */
+	int              readings;   /* emit DX_TOKEN_READING tokens */
 };
 
 /* The state of one dx_analyze() walk. */
@@ -480,16 +482,73 @@ static size_t katakana_stem(const char *t, size_t len)
 	return chars >= 4 ? len - 3 : len;
 }
 
+/* After a surface token: its base form, when it has a different one. */
+static int emit_base(walk *w, dx_token *tok, const char **col,
+                     const size_t *clen, size_t ncol, const char *surface)
+{
+	dx_session *s = w->s;
+	const char *base;
+	size_t blen;
+
+	if (ncol <= IPADIC_FEATURE_BASE_FORM)
+		return 0;
+	base = col[IPADIC_FEATURE_BASE_FORM];
+	blen = clen[IPADIC_FEATURE_BASE_FORM];
+	if (blen == 0 || col_is(base, blen, "*"))
+		return 0;
+	if (!plain(base, blen)) {
+		if (dx_normalize__reuse(&s->base, base, blen) < 0) {
+			dx_error_clear();
+			return 0;
+		}
+		base = s->base.text;
+		blen = s->base.len;
+	}
+	blen = katakana_stem(base, term_cut(base, blen));
+	if (blen == 0 || (blen == tok->term_len &&
+	                  memcmp(base, surface, blen) == 0))
+		return 0;
+	tok->term = base;
+	tok->term_len = blen;
+	tok->flags = DX_TOKEN_BASE;
+	return w->cb(w->payload, tok);
+}
+
+/* With readings on: the token's reading (IPADIC column 7, katakana,
+ * stemmed like a katakana word), for kana-only queries. */
+static int emit_reading(walk *w, dx_token *tok, const char **col,
+                        const size_t *clen, size_t ncol)
+{
+	const char *r;
+	size_t rlen;
+
+	if (!w->s->readings || ncol <= IPADIC_FEATURE_READING)
+		return 0;
+	r = col[IPADIC_FEATURE_READING];
+	rlen = clen[IPADIC_FEATURE_READING];
+	if (rlen == 0 || col_is(r, rlen, "*"))
+		return 0;
+	tok->term = r;
+	tok->term_len = katakana_stem(r, term_cut(r, rlen));
+	tok->flags = DX_TOKEN_READING;
+	return w->cb(w->payload, tok);
+}
+
+void dx_session_set_readings(dx_session *s, int on)
+{
+	s->readings = on;
+}
+
 /* Give the token of one MeCab node at normalized bytes [ns, ne) to the
- * callback, then its base form if it has a different one; a symbol only
- * widens the gap.  Returns the callback's nonzero result, or 0. */
+ * callback, then its base form if it has a different one, then (if
+ * asked for) its reading; a symbol only widens the gap.  Returns the callback's nonzero result, or 0. */
 static int on_node(walk *w, const mecab_node_t *node, size_t ns, size_t ne)
 {
 	dx_session *s = w->s;
 	const dx_norm *n = &s->norm;
 	const char *surface = n->text + ns;
-	size_t len = ne - ns, ncol, blen;
-	const char *col[IPADIC_FEATURES], *base;
+	size_t len = ne - ns, ncol;
+	const char *col[IPADIC_FEATURES];
 	size_t clen[IPADIC_FEATURES];
 	dx_token tok;
 	int rc;
@@ -517,29 +576,9 @@ static int on_node(walk *w, const mecab_node_t *node, size_t ns, size_t ne)
 	tok.pclass = classify(node, col, clen, ncol);
 	if ((rc = w->cb(w->payload, &tok)) != 0)
 		return rc;
-
-	if (ncol <= IPADIC_FEATURE_BASE_FORM)
-		return 0;
-	base = col[IPADIC_FEATURE_BASE_FORM];
-	blen = clen[IPADIC_FEATURE_BASE_FORM];
-	if (blen == 0 || col_is(base, blen, "*"))
-		return 0;
-	if (!plain(base, blen)) {
-		if (dx_normalize__reuse(&s->base, base, blen) < 0) {
-			dx_error_clear();
-			return 0;
-		}
-		base = s->base.text;
-		blen = s->base.len;
-	}
-	blen = katakana_stem(base, term_cut(base, blen));
-	if (blen == 0 || (blen == tok.term_len &&
-	                  memcmp(base, surface, blen) == 0))
-		return 0;
-	tok.term = base;
-	tok.term_len = blen;
-	tok.flags = DX_TOKEN_BASE;
-	return w->cb(w->payload, &tok);
+	if ((rc = emit_base(w, &tok, col, clen, ncol, surface)) != 0)
+		return rc;
+	return emit_reading(w, &tok, col, clen, ncol);
 }
 
 /* Run MeCab on the normalized bytes [off, end) and walk its nodes. */

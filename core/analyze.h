@@ -43,7 +43,9 @@ typedef enum {
 } dx_pos_class;
 
 /* Token flags. */
-#define DX_TOKEN_BASE 0x1  /* base form of the previous token, same pos */
+#define DX_TOKEN_BASE    0x1  /* base form of the surface token, same pos */
+#define DX_TOKEN_READING 0x2  /* its reading in katakana (IPADIC), same
+                                 pos; only with dx_session_set_readings() */
 
 typedef struct {
 	const char  *term;      /* normalized form, not NUL-terminated */
@@ -78,6 +80,10 @@ const char *dx_analyzer_fingerprint(const dx_analyzer *a);
 
 int  dx_session_new(dx_session **out, dx_analyzer *a);
 void dx_session_free(dx_session *s);
+
+/* Also emit each known word's reading (DX_TOKEN_READING, after its
+ * surface and base tokens) until turned off.  Off by default. */
+void dx_session_set_readings(dx_session *s, int on);
 
 /* Analyze text[0..len) (valid UTF-8).  Symbols and whitespace give no
  * tokens.  Long input is split at sentence ends (。 ! ? and line ends,

@@ -2,7 +2,8 @@
  * schema.h -- the index's data model, shared by the writer and the
  * searcher.  One Xapian document per passage:
  *   terms     unprefixed: passage morphemes (surface + base form) with
- *             positions; S: title morphemes; H: heading morphemes
+ *             positions; R: their readings (katakana), same positions;
+ *             S: title morphemes; H: heading morphemes
  *   boolean   Q<key>#<n>: the passage (unique); A<key>: its article;
  *             P<path>: the article's path (for pruning, when it fits)
  *   values    DX_SLOT_ARTICLE: path (collapse key); DX_SLOT_PASSAGE
@@ -24,7 +25,7 @@
 
 #include "buf.h"
 
-#define DX_SCHEMA_VERSION "2"
+#define DX_SCHEMA_VERSION "3"
 #define DX_META_SCHEMA    "dx.schema"
 #define DX_META_ANALYZER  "dx.analyzer"
 #define DX_META_UPDATED   "dx.updated"
@@ -38,6 +39,7 @@
 #define DX_PREFIX_UNIQUE  "Q"
 #define DX_PREFIX_ARTICLE "A"
 #define DX_PREFIX_PATH    "P"
+#define DX_PREFIX_READING "R"   /* katakana reading of a passage word */
 
 /* Longest path kept verbatim in A/Q/P terms; longer paths are hashed. */
 #define DX_KEY_MAX 180

@@ -295,11 +295,17 @@ static int on_token(void *payload, const dx_token *tok)
 	posting_ctx *c = payload;
 
 	dx_buf_clear(&c->term);
-	dx_buf_put(&c->term, c->prefix, c->plen);
+	if (tok->flags & DX_TOKEN_READING)   /* readings: body text only */
+		dx_buf_puts(&c->term, DX_PREFIX_READING);
+	else
+		dx_buf_put(&c->term, c->prefix, c->plen);
 	dx_buf_put(&c->term, tok->term, tok->term_len);
 	c->last = c->base + tok->pos;
+	/* A reading adds no length to the passage (wdf 0), so BM25's
+	 * length normalization stays that of the words themselves. */
 	c->error = dx_xdoc_add_posting(c->doc, c->term.ptr, c->term.len,
-	                               c->last, 1);
+	                               c->last,
+	                               (tok->flags & DX_TOKEN_READING) ? 0 : 1);
 	return c->error;
 }
 
@@ -331,7 +337,10 @@ static int make_passage(dx_xdoc **out, dx_writer *w, const char *path,
 	snprintf(num, sizeof(num), "%zu", n);
 	if ((error = dx_xdoc_new(&doc)) < 0)
 		goto done;
-	if ((error = add_field(w, doc, "", p->text, p->len)) < 0 ||
+	dx_session_set_readings(w->ss, 1);
+	error = add_field(w, doc, "", p->text, p->len);
+	dx_session_set_readings(w->ss, 0);
+	if (error < 0 ||
 	    (error = add_field(w, doc, DX_PREFIX_TITLE, a->title,
 	                       strlen(a->title))) < 0 ||
 	    (error = add_field(w, doc, DX_PREFIX_HEADING, p->heading,

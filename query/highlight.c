@@ -11,8 +11,8 @@
 typedef struct {
 	uint32_t pos;
 	size_t   start, end;
-	size_t   surface, base;      /* offsets into the term arena */
-	size_t   surface_len, base_len;
+	size_t   surface, base, reading;   /* offsets into the term arena */
+	size_t   surface_len, base_len, reading_len;
 } ptok;
 
 typedef struct {
@@ -26,11 +26,16 @@ static int collect(void *payload, const dx_token *tok)
 	ptok_list *l = payload;
 	ptok *t;
 
-	if (tok->flags & DX_TOKEN_BASE) {
+	if (tok->flags & (DX_TOKEN_BASE | DX_TOKEN_READING)) {
 		if (l->n) {
 			t = &l->toks[l->n - 1];
-			t->base = l->arena.len;
-			t->base_len = tok->term_len;
+			if (tok->flags & DX_TOKEN_BASE) {
+				t->base = l->arena.len;
+				t->base_len = tok->term_len;
+			} else {
+				t->reading = l->arena.len;
+				t->reading_len = tok->term_len;
+			}
 			dx_buf_put(&l->arena, tok->term, tok->term_len);
 		}
 		return 0;
@@ -45,19 +50,27 @@ static int collect(void *payload, const dx_token *tok)
 	t->end = tok->end;
 	t->surface = l->arena.len;
 	t->surface_len = tok->term_len;
-	t->base_len = 0;
-	t->base = 0;
+	t->base_len = t->reading_len = 0;
+	t->base = t->reading = 0;
 	dx_buf_put(&l->arena, tok->term, tok->term_len);
 	return 0;
 }
 
-static int term_in(const dx_qpos *p, const char *t, size_t len)
+/* Whether an alternative of p is t; `reading` alternatives are the ones
+ * written "R<katakana>" (body terms are case-folded: never uppercase). */
+static int term_in(const dx_qpos *p, const char *t, size_t len, int reading)
 {
 	size_t i;
 
-	for (i = 0; i < p->nalts; i++)
-		if (strlen(p->alts[i]) == len && memcmp(p->alts[i], t, len) == 0)
+	for (i = 0; i < p->nalts; i++) {
+		const char *a = p->alts[i];
+
+		if (reading != (a[0] == 'R'))
+			continue;
+		a += reading;
+		if (strlen(a) == len && memcmp(a, t, len) == 0)
 			return 1;
+	}
 	return 0;
 }
 
@@ -65,8 +78,10 @@ static int tok_matches(const ptok_list *l, const ptok *t, const dx_qpos *p)
 {
 	const char *a = l->arena.ptr;
 
-	return term_in(p, a + t->surface, t->surface_len) ||
-	       (t->base_len && term_in(p, a + t->base, t->base_len));
+	return term_in(p, a + t->surface, t->surface_len, 0) ||
+	       (t->base_len && term_in(p, a + t->base, t->base_len, 0)) ||
+	       (t->reading_len &&
+	        term_in(p, a + t->reading, t->reading_len, 1));
 }
 
 static int cmp_span(const void *x, const void *y)
@@ -89,7 +104,10 @@ int dx_highlight(dx_session *ss, const char *text, size_t len,
 
 	*spans = NULL;
 	*n = 0;
-	if ((error = dx_analyze(ss, text, len, collect, &l)) < 0)
+	dx_session_set_readings(ss, 1);
+	error = dx_analyze(ss, text, len, collect, &l);
+	dx_session_set_readings(ss, 0);
+	if (error < 0)
 		goto done;
 	for (g = 0; g < ngroups; g++) {
 		const dx_qgroup *grp = &groups[g];

@@ -12,25 +12,36 @@ typedef struct {
 	uint64_t freq;
 } entry;
 
-struct dx_lexicon {
+typedef struct {
 	entry *e;
 	size_t n, cap;
+} entries;
+
+struct dx_lexicon {
+	entries body;       /* unprefixed terms */
+	entries readings;   /* R terms without the R, in byte order */
 };
+
+static void push(entries *l, const char *t, size_t len, uint64_t freq)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 1024;
+		l->e = dx_xrealloc(l->e, l->cap * sizeof(entry));
+	}
+	l->e[l->n].term = dx_xstrndup(t, len);
+	l->e[l->n].len = len;
+	l->e[l->n].freq = freq;
+	l->n++;
+}
 
 static int add_term(void *payload, const char *t, size_t len, uint64_t freq)
 {
 	dx_lexicon *lx = payload;
 
-	if (len == 0 || (t[0] >= 'A' && t[0] <= 'Z'))
-		return 0;
-	if (lx->n == lx->cap) {
-		lx->cap = lx->cap ? lx->cap * 2 : 1024;
-		lx->e = dx_xrealloc(lx->e, lx->cap * sizeof(entry));
-	}
-	lx->e[lx->n].term = dx_xstrndup(t, len);
-	lx->e[lx->n].len = len;
-	lx->e[lx->n].freq = freq;
-	lx->n++;
+	if (len > 1 && t[0] == 'R')
+		push(&lx->readings, t + 1, len - 1, freq);
+	else if (len > 0 && !(t[0] >= 'A' && t[0] <= 'Z'))
+		push(&lx->body, t, len, freq);
 	return 0;
 }
 
@@ -48,16 +59,44 @@ int dx_lexicon_load(dx_lexicon **out, dx_xdb *db)
 	return DX_OK;
 }
 
-void dx_lexicon_free(dx_lexicon *lx)
+static void entries_free(entries *l)
 {
 	size_t i;
 
+	for (i = 0; i < l->n; i++)
+		free(l->e[i].term);
+	free(l->e);
+}
+
+void dx_lexicon_free(dx_lexicon *lx)
+{
 	if (!lx)
 		return;
-	for (i = 0; i < lx->n; i++)
-		free(lx->e[i].term);
-	free(lx->e);
+	entries_free(&lx->body);
+	entries_free(&lx->readings);
 	free(lx);
+}
+
+int dx_lexicon_has_reading(const dx_lexicon *lx, const char *r, size_t len)
+{
+	size_t lo = 0, hi = lx ? lx->readings.n : 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const entry *e = &lx->readings.e[mid];
+		size_t n = e->len < len ? e->len : len;
+		int c = memcmp(e->term, r, n);
+
+		if (c == 0)
+			c = e->len < len ? -1 : e->len > len;
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
 }
 
 static const char *find(const char *hay, size_t hlen, const char *key,
@@ -80,8 +119,8 @@ size_t dx_lexicon_containing(const dx_lexicon *lx, const char *key,
 	if (!lx || klen == 0 || max == 0)
 		return 0;
 	freq = dx_xcalloc(max, sizeof(uint64_t));
-	for (i = 0; i < lx->n; i++) {
-		const entry *e = &lx->e[i];
+	for (i = 0; i < lx->body.n; i++) {
+		const entry *e = &lx->body.e[i];
 
 		if (e->len <= klen || !find(e->term, e->len, key, klen))
 			continue;

@@ -5,8 +5,9 @@
  * MeCab keeps some compounds and unknown runs as one token (IPADIC:
  * 関西国際空港), so the term 空港 is not in such a passage.  The searcher
  * looks the query word up in the lexicon and adds every term that
- * contains it as a weaker alternative.  Loaded once per index revision;
- * body terms only (prefixed terms start with an uppercase ASCII letter).
+ * contains it as a weaker alternative.  It also holds the readings (R
+ * terms), to cut a kana-only query into known readings.  Loaded once per
+ * index revision; other prefixed terms are left out.
  *
  * Ownership: the caller owns the dx_lexicon; strings returned by
  * dx_lexicon_containing() are borrowed from it.
@@ -27,5 +28,8 @@ void dx_lexicon_free(dx_lexicon *lx);
  * the most frequent first, into out[]; returns how many. */
 size_t dx_lexicon_containing(const dx_lexicon *lx, const char *key,
                              size_t klen, const char **out, size_t max);
+
+/* Whether some passage word has the reading r[0..len) (katakana). */
+int dx_lexicon_has_reading(const dx_lexicon *lx, const char *r, size_t len);
 
 #endif

@@ -31,6 +31,7 @@
 #include "highlight.h"
 #include "lexicon.h"
 #include "normalize.h"
+#include "utf8.h"
 #include "parse.h"
 #include "record.h"
 #include "schema.h"
@@ -645,6 +646,184 @@ static int item_groups(group_list *gl, dx_index *idx, const dx_qitem *it,
 	return error;
 }
 
+/* ---- kana-only queries: search by reading --------------------------- */
+
+#define DX_READ_MAX_SEGS  6    /* readings in one segmentation */
+#define DX_READ_MAX_ALTS  8    /* segmentations tried */
+#define DX_READ_MAX_STEPS 4096 /* search budget */
+
+/* The katakana form of a kana-only item (hiragana → katakana; NFKC for
+ * half-width), at least two characters, with a final ー dropped from 4+
+ * characters as the analyzer does; 0 if the item is not all kana. */
+static int kana_reading(const char *text, size_t len, dx_buf *out)
+{
+	dx_norm n;
+	size_t i = 0, chars = 0;
+	int ok = 1;
+
+	if (dx_normalize(&n, text, len) < 0) {
+		dx_error_clear();
+		return 0;
+	}
+	while (i < n.len && ok) {
+		int32_t cp = dx_utf8_next(n.text, n.len, &i);
+
+		if (cp >= 0x3041 && cp <= 0x3096)
+			cp += 0x60;
+		ok = (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC;
+		if (ok) {
+			dx_utf8_put(out, (uint32_t)cp);
+			chars++;
+		}
+	}
+	dx_norm_free(&n);
+	if (!ok || chars < 2) {
+		dx_buf_clear(out);
+		return 0;
+	}
+	if (chars >= 4 && out->len >= 3 &&
+	    memcmp(out->ptr + out->len - 3, "\xE3\x83\xBC", 3) == 0) {
+		out->len -= 3;
+		out->ptr[out->len] = '\0';
+	}
+	return 1;
+}
+
+typedef struct {
+	const dx_lexicon *lex;
+	const char       *r;          /* the katakana query */
+	size_t            len;
+	size_t            cut[DX_READ_MAX_SEGS + 1];   /* segment ends */
+	int               dev[DX_READ_MAX_SEGS + 1];   /* first kana devoiced */
+	dx_qgroup        *alts;       /* found segmentations, as groups */
+	size_t            nalts;
+	unsigned          steps;
+} seg_ctx;
+
+/* Rendaku: 避難所 is read ヒナンジョ, but IPADIC gives 所 the reading
+ * ショ.  Turn the voiced katakana at k (3 bytes) into its unvoiced
+ * form in place; returns 0 if it is not voiced. */
+static int devoice(char *k)
+{
+	unsigned cp = ((unsigned)(k[0] & 0x0F) << 12) |
+	              ((unsigned)(k[1] & 0x3F) << 6) | (unsigned)(k[2] & 0x3F);
+
+	if ((cp >= 0x30AC && cp <= 0x30C9 && (cp % 2) == 0) ||  /* ガ..ド */
+	    cp == 0x30C5 || cp == 0x30C7)                          /* ヅ デ */
+		cp -= 1;
+	else if (cp >= 0x30D0 && cp <= 0x30DD && (cp - 0x30CF) % 3 != 0)
+		cp -= (cp - 0x30CF) % 3;                           /* バ パ.. */
+	else
+		return 0;
+	k[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	k[2] = (char)(0x80 | (cp & 0x3F));
+	return 1;
+}
+
+/* Record the segmentation cut[0..nseg) as a group of R terms. */
+static void seg_found(seg_ctx *c, size_t nseg)
+{
+	dx_qgroup *g;
+	size_t k, from = 0;
+
+	c->alts = dx_xrealloc(c->alts, (c->nalts + 1) * sizeof(dx_qgroup));
+	g = &c->alts[c->nalts++];
+	g->npos = nseg;
+	g->pos = dx_xcalloc(nseg, sizeof(dx_qpos));
+	for (k = 0; k < nseg; k++) {
+		dx_buf t = DX_BUF_INIT;
+
+		dx_buf_puts(&t, DX_PREFIX_READING);
+		dx_buf_put(&t, c->r + from, c->cut[k] - from);
+		if (c->dev[k])
+			devoice(t.ptr + 1);
+		g->pos[k].nalts = 1;
+		g->pos[k].alts = dx_xmalloc(sizeof(char *));
+		g->pos[k].alts[0] = dx_buf_detach(&t);
+		from = c->cut[k];
+	}
+}
+
+/* Depth-first over readings known to the index, longest first, so the
+ * segmentations with long (specific) readings come first. */
+static void seg_search(seg_ctx *c, size_t at, size_t nseg)
+{
+	size_t end;
+
+	if (at == c->len) {
+		seg_found(c, nseg);
+		return;
+	}
+	if (nseg == DX_READ_MAX_SEGS)
+		return;
+	for (end = c->len; end > at; end -= 3) {   /* katakana: 3 bytes */
+		if (c->nalts >= DX_READ_MAX_ALTS ||
+		    ++c->steps > DX_READ_MAX_STEPS)
+			return;
+		c->dev[nseg] = 0;
+		if (!dx_lexicon_has_reading(c->lex, c->r + at, end - at)) {
+			/* a later word may be voiced by rendaku */
+			char buf[64];
+
+			if (at == 0 || end - at > sizeof(buf))
+				continue;
+			memcpy(buf, c->r + at, end - at);
+			if (!devoice(buf) ||
+			    !dx_lexicon_has_reading(c->lex, buf, end - at))
+				continue;
+			c->dev[nseg] = 1;
+		}
+		c->cut[nseg] = end;
+		seg_search(c, end, nseg + 1);
+	}
+}
+
+/* The readings of the index that spell a kana-only item, as groups of R
+ * terms (a phrase each); *out is caller-owned (groups_free). */
+static size_t reading_groups(dx_index *idx, const dx_qitem *it,
+                             dx_qgroup **out)
+{
+	dx_buf r = DX_BUF_INIT;
+	seg_ctx c;
+
+	*out = NULL;
+	if (it->phrase || it->negate || !kana_reading(it->text, it->len, &r)) {
+		dx_buf_free(&r);
+		return 0;
+	}
+	if (!idx->lex && dx_lexicon_load(&idx->lex, idx->db) < 0) {
+		dx_error_clear();
+		dx_buf_free(&r);
+		return 0;
+	}
+	memset(&c, 0, sizeof(c));
+	c.lex = idx->lex;
+	c.r = r.ptr;
+	c.len = r.len;
+	seg_search(&c, 0, 0);
+	dx_buf_free(&r);
+	*out = c.alts;
+	return c.nalts;
+}
+
+/* OR over the reading groups, each a phrase of R terms. */
+static int reading_query(dx_xq **out, const dx_qgroup *g, size_t n)
+{
+	dx_xq **qs = dx_xcalloc(n, sizeof(dx_xq *));
+	size_t i;
+	int error = DX_OK;
+
+	for (i = 0; i < n && error == DX_OK; i++)
+		error = group_query(&qs[i], &g[i], "");
+	if (error == DX_OK)
+		error = n == 1 ? dx_xq_scale(out, qs[0], 1.0)
+		               : dx_xq_combine(out, DX_XQ_OR, qs, n, 0);
+	for (i = 0; i < n; i++)
+		dx_xq_free(qs[i]);
+	free(qs);
+	return error;
+}
+
 /* Build the plan: analyze every item, make groups and element queries. */
 static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
                       size_t nitems, const tuning *t)
@@ -689,6 +868,36 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 				gq[l] = dx_xrealloc(gq[l], (ngq + 1) * sizeof(dx_xq *));
 				gq[l][ngq] = q;
 			}
+		}
+		/* A kana-only item may also be spelled by the readings of
+		 * indexed words (ひなんじょ → 避難 所): the item becomes one
+		 * element, its groups ANDed OR one of its spellings. */
+		if (error == DX_OK && ngq > 0 && !items[i].negate) {
+			dx_qgroup *rg = NULL;
+			size_t nrg = reading_groups(idx, &items[i], &rg);
+			dx_xq *rq = NULL;
+
+			if (nrg > 0 && (error = reading_query(&rq, rg, nrg)) == DX_OK) {
+				for (l = 0; l < NLANES; l++) {
+					dx_xq *both[2] = { NULL, rq }, *q = NULL;
+
+					if (error == DX_OK)
+						error = combine(&both[0], DX_XQ_AND,
+						                gq[l], ngq);
+					if (error == DX_OK)
+						error = dx_xq_combine(&q, DX_XQ_OR, both,
+						                      2, 0);
+					dx_xq_free(both[0]);
+					free_qs(gq[l], ngq);
+					gq[l] = dx_xcalloc(1, sizeof(dx_xq *));
+					gq[l][0] = q;
+				}
+				ngq = 1;
+				for (l = 0; l < nrg; l++)
+					hl_add_copy(&hl, &rg[l]);
+			}
+			dx_xq_free(rq);
+			groups_free(rg, nrg);
 		}
 		if (error == DX_OK && ngq > 0) {
 			if (items[i].negate) {

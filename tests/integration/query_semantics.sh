@@ -89,6 +89,14 @@ q 空港 | pyjson 'any(r["path"].endswith("f.md") and "<mark>関西国際空港<
   && pass || fail "the longer word is highlighted"
 r=$(q '"空港"' | paths)
 check "a quoted word matches only itself ($r)" test "$r" = g.md
+# Kana-only queries also match by reading, with rendaku (所 is ショ in
+# IPADIC, ジョ in 避難所): ひなんじょ finds 避難所, highlighted.
+printf '# 防災\n\n市は避難所の開設を急いだ。\n' > "$C/h.md"
+check "index h.md" "$DX" index --db "$DB" -q "$C"
+q ひなんじょ | pyjson 'sorted(r["path"].rsplit("/",1)[-1] for r in d["results"]) == ["d.html", "h.md"] and all("<mark>避難所</mark>" in r["snippet"] for r in d["results"])' \
+  && pass || fail "ひなんじょ finds and marks 避難所 (d.html, h.md)"
+r=$(q ヒナンジョ | paths)
+check "katakana reading too ($r)" bash -c "grep -q h.md <<< '$r' && grep -q d.html <<< '$r'"
 # Stray quotes and brackets are text, never an error.
 for s in '"外部人材' '(外部人材' '外部人材)' '「外部人材' '-' '--' 'OR' '"'; do
   check "stray syntax: $s" bash -c "'$DX' query --db '$DB' --json -- '$s' > /dev/null"
