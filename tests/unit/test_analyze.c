@@ -634,6 +634,43 @@ static int bench(const char *path)
 	return 0;
 }
 
+/* Readings come only when asked for: after the surface (and base)
+ * token, same position and span, katakana, stemmed like katakana words. */
+static void test_readings(void)
+{
+	static const char text[] = "避難所へ向かった。サーバー";
+	toks l = { NULL, 0, 0, 0, 0 };
+	size_t i, nread = 0;
+
+	OK(run(&l, text, strlen(text)) == DX_OK);
+	for (i = 0; i < l.n; i++)
+		OK(!(l.v[i].flags & DX_TOKEN_READING));
+	dx_session_set_readings(ss, 1);
+	OK(run(&l, text, strlen(text)) == DX_OK);
+	dx_session_set_readings(ss, 0);
+	for (i = 0; i < l.n; i++) {
+		if (!(l.v[i].flags & DX_TOKEN_READING))
+			continue;
+		nread++;
+		OK(i > 0 && l.v[i].pos == l.v[i - 1].pos &&
+		   l.v[i].start == l.v[i - 1].start);
+	}
+	OK(nread >= 5);
+	OK(l.n > 2 && strcmp(l.v[0].term, "避難") == 0 &&
+	   (l.v[1].flags & DX_TOKEN_READING) &&
+	   strcmp(l.v[1].term, "ヒナン") == 0);
+	OK(strcmp(l.v[2].term, "所") == 0 && strcmp(l.v[3].term, "ショ") == 0);
+	/* 向かっ: surface, base 向かう, reading ムカッ */
+	for (i = 0; i < l.n && strcmp(l.v[i].term, "向かっ") != 0; i++)
+		;
+	OK(i + 2 < l.n && (l.v[i + 1].flags & DX_TOKEN_BASE) &&
+	   (l.v[i + 2].flags & DX_TOKEN_READING));
+	/* サーバー: term and reading both lose the final ー */
+	OK(strcmp(l.v[l.n - 1].term, "サーバ") == 0 &&
+	   (l.v[l.n - 1].flags & DX_TOKEN_READING));
+	free(l.v);
+}
+
 int main(int argc, char **argv)
 {
 	struct stat st;
@@ -682,6 +719,7 @@ int main(int argc, char **argv)
 	test_open_errors();
 	test_fingerprint();
 	test_golden();
+	test_readings();
 	dx_session_free(ss);
 	dx_analyzer_free(an);
 	return dx_test_finish();
