@@ -108,6 +108,48 @@ static int fast_map(int32_t cp, uint32_t *out)
 	return 0;
 }
 
+/* Variant kanji common in names, folded to the everyday form (NFKC
+ * leaves them: most are unified ideographs, not compatibility ones).
+ * Sorted by the variant, for bsearch. */
+static const struct { uint32_t from, to; } itaiji[] = {
+	{ 0x5BE6, 0x5B9F },  /* 實 → 実 */
+	{ 0x5D5C, 0x5D0E },  /* 嵜 → 崎 */
+	{ 0x5EE3, 0x5E83 },  /* 廣 → 広 */
+	{ 0x5FB7, 0x5FB3 },  /* 德 → 徳 */
+	{ 0x60E0, 0x6075 },  /* 惠 → 恵 */
+	{ 0x6AFB, 0x685C },  /* 櫻 → 桜 */
+	{ 0x6FA4, 0x6CA2 },  /* 澤 → 沢 */
+	{ 0x6FF1, 0x6D5C },  /* 濱 → 浜 */
+	{ 0x771E, 0x771F },  /* 眞 → 真 */
+	{ 0x9089, 0x8FBA },  /* 邉 → 辺 */
+	{ 0x908A, 0x8FBA },  /* 邊 → 辺 */
+	{ 0x9AD9, 0x9AD8 },  /* 髙 → 高 */
+	{ 0x9F4A, 0x6589 },  /* 齊 → 斉 */
+	{ 0x9F4B, 0x658E },  /* 齋 → 斎 */
+	{ 0xFA10, 0x585A },  /* 塚 (compatibility form) → 塚 */
+	{ 0xFA11, 0x5D0E },  /* 﨑 → 崎 */
+	{ 0x20BB7, 0x5409 }, /* 𠮷 → 吉 */
+};
+
+static uint32_t fold_itaiji(uint32_t cp)
+{
+	size_t lo = 0, hi = sizeof(itaiji) / sizeof(itaiji[0]);
+
+	if (cp < 0x5BE6)
+		return cp;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (itaiji[mid].from == cp)
+			return itaiji[mid].to;
+		if (itaiji[mid].from < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return cp;
+}
+
 /* Apply the rules beyond NFKC to `cp` (see normalize.h), append it to
  * `n` with the original span [os, oe) on each of its bytes, and record
  * it in *prev.  `lf_next` tells whether an LF follows in the input (a CR
@@ -133,6 +175,8 @@ static void emit(dx_norm *n, uint32_t *prev, uint32_t cp, int lf_next,
 		cp = ' ';
 	} else if (is_hyphen(cp) && is_kana(*prev)) {
 		cp = 0x30FC;
+	} else {
+		cp = fold_itaiji(cp);
 	}
 	*prev = cp;
 

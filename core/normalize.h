@@ -14,6 +14,9 @@
  *    are sentence ends for the analyzer); every other control character
  *    (the CR of CR LF, TAB, NUL, ...) and every space separator becomes
  *    ASCII space.
+ *  - variant kanji common in names become the everyday form (髙 → 高,
+ *    﨑 → 崎, 齋 → 斎, 邊/邉 → 辺, 澤 → 沢, 濱 → 浜, 𠮷 → 吉, ...: the
+ *    table in normalize.c).
  * Dakuten are never stripped: バ stays distinct from ハ (ﾊﾞ becomes バ).
  * Invalid sequences, should any get through, become U+FFFD.
  *
@@ -31,7 +34,7 @@ extern "C" {
 
 /* Bump whenever the normalizer's output may change: it is part of the
  * analyzer fingerprint stored in every index. */
-#define DX_NORMALIZER_VERSION "norm-1"
+#define DX_NORMALIZER_VERSION "norm-2"
 
 typedef struct {
 	char     *text;    /* normalized UTF-8, NUL-terminated; owned */

@@ -97,6 +97,12 @@ q ひなんじょ | pyjson 'sorted(r["path"].rsplit("/",1)[-1] for r in d["resul
   && pass || fail "ひなんじょ finds and marks 避難所 (d.html, h.md)"
 r=$(q ヒナンジョ | paths)
 check "katakana reading too ($r)" bash -c "grep -q h.md <<< '$r' && grep -q d.html <<< '$r'"
+# Variant kanji of names: 髙橋 and 高橋 are one word.
+printf '# 人事\n\n髙橋さんが課長に就いた。\n' > "$C/i.md"
+check "index i.md" "$DX" index --db "$DB" -q "$C"
+r=$(q 高橋 | paths)
+check "高橋 finds 髙橋 ($r)" test "$r" = i.md
+q 高橋 | pyjson '"<mark>髙橋</mark>" in d["results"][0]["snippet"]' && pass || fail "髙橋 marked on the original"
 # Stray quotes and brackets are text, never an error.
 for s in '"外部人材' '(外部人材' '外部人材)' '「外部人材' '-' '--' 'OR' '"'; do
   check "stray syntax: $s" bash -c "'$DX' query --db '$DB' --json -- '$s' > /dev/null"

@@ -281,6 +281,44 @@ static void test_reuse(void)
 	free(big);
 }
 
+/* Variant kanji of names and the everyday form they fold to. */
+static const char *const itaiji[][2] = {
+	{ "髙", "高" }, { "﨑", "崎" }, { "嵜", "崎" }, { "齋", "斎" },
+	{ "齊", "斉" }, { "邊", "辺" }, { "邉", "辺" }, { "澤", "沢" },
+	{ "濱", "浜" }, { "廣", "広" }, { "德", "徳" }, { "櫻", "桜" },
+	{ "眞", "真" }, { "實", "実" }, { "惠", "恵" }, { "𠮷", "吉" },
+	{ "\xEF\xA8\x90", "塚" },
+};
+
+static int is_itaiji(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(itaiji) / sizeof(itaiji[0]); i++)
+		if (strcmp(s, itaiji[i][0]) == 0)
+			return 1;
+	return 0;
+}
+
+static void test_itaiji(void)
+{
+	size_t i;
+	dx_norm n;
+
+	for (i = 0; i < sizeof(itaiji) / sizeof(itaiji[0]); i++) {
+		OK(dx_normalize(&n, itaiji[i][0], strlen(itaiji[i][0])) == DX_OK);
+		STR_EQ(n.text, itaiji[i][1]);
+		/* the whole original character maps to the folded one */
+		INT_EQ(n.ostart[0], 0);
+		INT_EQ(n.oend[n.len - 1], strlen(itaiji[i][0]));
+		dx_norm_free(&n);
+	}
+	/* in context, and no over-folding of the everyday forms */
+	OK(dx_normalize(&n, "髙橋と高橋、渡邊と渡辺", strlen("髙橋と高橋、渡邊と渡辺")) == DX_OK);
+	STR_EQ(n.text, "高橋と高橋、渡辺と渡辺");
+	dx_norm_free(&n);
+}
+
 /* Each code point alone normalizes as utf8proc_map() says, except for
  * the rules beyond NFKC.  This also proves the fast paths (ASCII,
  * full-width ASCII, kana, CJK) agree with utf8proc. */
@@ -310,7 +348,9 @@ static void test_matches_utf8proc(void)
 			free(want);
 			continue;
 		}
-		if ((size_t)k != n.len || memcmp(want, n.text, n.len) != 0) {
+		if (is_itaiji((const char *)want))
+			;   /* folded further: see test_itaiji() */
+		else if ((size_t)k != n.len || memcmp(want, n.text, n.len) != 0) {
 			if (bad++ < 10)
 				fprintf(stderr, "U+%04X: utf8proc [%s] got [%s]\n",
 				        (unsigned)cp, want, n.text);
@@ -323,6 +363,7 @@ static void test_matches_utf8proc(void)
 
 int main(void)
 {
+	test_itaiji();
 	test_fullwidth_ascii();
 	test_case_fold();
 	test_halfwidth_kana();
