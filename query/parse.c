@@ -58,6 +58,10 @@ int dx_query_parse(dx_qitem **out, size_t *n, const char *q, size_t len)
 	dx_qitem *items = NULL;
 	size_t count = 0, cap = 0, i = 0;
 	int pending_or = 0;
+	static const struct { const char *name; dx_qfield field; } fields[] = {
+		{ "title:", DX_QFIELD_TITLE }, { "heading:", DX_QFIELD_HEADING },
+	};
+	size_t f;
 
 	while (i < len) {
 		dx_qitem it;
@@ -74,6 +78,18 @@ int dx_query_parse(dx_qitem **out, size_t *n, const char *q, size_t len)
 			it.negate = 1;
 			i++;
 		}
+		/* title:WORD, heading:"a phrase" */
+		for (f = 0; f < sizeof(fields) / sizeof(fields[0]); f++) {
+			size_t fl = strlen(fields[f].name);
+
+			if (i + fl < len && memcmp(q + i, fields[f].name, fl) == 0 &&
+			    !space_at(q, len, i + fl)) {
+				it.field = fields[f].field;
+				i += fl;
+				start = i - it.negate;
+				break;
+			}
+		}
 		if ((qn = open_quote_at(q, len, i, &close)) > 0) {
 			const char *end;
 
@@ -88,12 +104,12 @@ int dx_query_parse(dx_qitem **out, size_t *n, const char *q, size_t len)
 				i++;
 			it.text = q + start + it.negate;
 			it.len = i - start - it.negate;
-			if (!it.negate && it.len == 2 &&
+			if (!it.negate && !it.field && it.len == 2 &&
 			    memcmp(it.text, "OR", 2) == 0) {
 				pending_or = count > 0;
 				continue;
 			}
-			if (!it.negate && it.len == 3 &&
+			if (!it.negate && !it.field && it.len == 3 &&
 			    memcmp(it.text, "AND", 3) == 0)
 				continue;
 		}

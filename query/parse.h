@@ -5,6 +5,7 @@
  *   "a phrase" (also “…” and 「…」)                  exact sequence
  *   -word, -"phrase"                               must not match
  *   a OR b                                         either
+ *   title:WORD, heading:"a phrase"                 in that field only
  * Anything else (brackets, a stray quote, a lone '-') is text: the
  * analyzer drops symbols, so no input is a syntax error.
  *
@@ -16,12 +17,19 @@
 
 #include <stddef.h>
 
+typedef enum {
+	DX_QFIELD_ANY = 0,       /* passage text (title and heading boost) */
+	DX_QFIELD_TITLE,         /* title:WORD: the article title only */
+	DX_QFIELD_HEADING        /* heading:WORD: the passage heading only */
+} dx_qfield;
+
 typedef struct {
 	const char *text;     /* borrowed from the query string */
 	size_t      len;
 	int         phrase;   /* was quoted */
 	int         negate;   /* had a leading '-' */
 	int         or_prev;  /* joined to the previous item by OR */
+	dx_qfield   field;    /* title:/heading: restriction */
 } dx_qitem;
 
 int  dx_query_parse(dx_qitem **out, size_t *n, const char *q, size_t len);

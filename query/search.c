@@ -787,7 +787,8 @@ static size_t reading_groups(dx_index *idx, const dx_qitem *it,
 	seg_ctx c;
 
 	*out = NULL;
-	if (it->phrase || it->negate || !kana_reading(it->text, it->len, &r)) {
+	if (it->phrase || it->negate || it->field ||
+	    !kana_reading(it->text, it->len, &r)) {
 		dx_buf_free(&r);
 		return 0;
 	}
@@ -848,7 +849,7 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 			const dx_qgroup *set = NULL;
 			size_t nset = dx_synonyms_find(idx->syn, &gl.g[k], &set);
 			const char *sub[DX_SUB_MAX];
-			size_t nsub = items[i].phrase ? 0 :
+			size_t nsub = items[i].phrase || items[i].field ? 0 :
 			              substring_terms(idx, &gl.g[k], sub);
 
 			if (p->ex)
@@ -861,7 +862,12 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 			}
 			for (l = 0; l < NLANES; l++) {
 				dx_xq *q = NULL;
-				if (error == DX_OK)
+				if (error == DX_OK && items[i].field)
+					error = unit_query(&q, &gl.g[k], set, nset,
+					                   items[i].field == DX_QFIELD_TITLE
+					                   ? DX_PREFIX_TITLE
+					                   : DX_PREFIX_HEADING);
+				else if (error == DX_OK)
 					error = field_query(&q, &gl.g[k], set, nset,
 					                    sub, nsub, t,
 					                    l == STRICT);
@@ -939,8 +945,8 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 			p->nelems++;
 			nclause = 0;
 		}
-		/* Positive groups move to the highlight list. */
-		if (items[i].negate) {
+		/* Positive groups of the text move to the highlight list. */
+		if (items[i].negate || items[i].field) {
 			groups_free(gl.g, gl.n);
 		} else {
 			for (k = 0; k < gl.n; k++) {

@@ -103,6 +103,15 @@ check "index i.md" "$DX" index --db "$DB" -q "$C"
 r=$(q 高橋 | paths)
 check "高橋 finds 髙橋 ($r)" test "$r" = i.md
 q 高橋 | pyjson '"<mark>髙橋</mark>" in d["results"][0]["snippet"]' && pass || fail "髙橋 marked on the original"
+# Fields: title:WORD and heading:WORD restrict to that field.
+r=$(q 'title:防災アプリ' | paths)
+check "title:防災アプリ ($r)" test "$r" = d.html
+r=$(q 'heading:概要' | paths | tr ' ' '\n' | sort | tr '\n' ' ')
+check "heading:概要: the 概要 and 計画の概要 headings ($r)" test "$r" = "c.txt d.html "
+r=$(q 'heading:"計画の概要"' | paths)
+check "heading:\"計画の概要\" ($r)" test "$r" = c.txt
+r=$(q 市 -title:窓口改革 | paths)
+check "-title: excludes by title ($r)" bash -c "! grep -q a.md <<< '$r' && test -n '$r'"
 # Stray quotes and brackets are text, never an error.
 for s in '"外部人材' '(外部人材' '外部人材)' '「外部人材' '-' '--' 'OR' '"'; do
   check "stray syntax: $s" bash -c "'$DX' query --db '$DB' --json -- '$s' > /dev/null"

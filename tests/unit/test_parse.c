@@ -65,8 +65,23 @@ static void exclude_and_or(void)
 	OK(item_is(2, "or", 0, 0, 0));
 }
 
+static void fields(void)
+{
+	parse("title:共創 -heading:\"外部 講師\" title: heading:x");
+	INT_EQ(n, 4);
+	OK(item_is(0, "共創", 0, 0, 0) && items[0].field == DX_QFIELD_TITLE);
+	OK(item_is(1, "外部 講師", 1, 1, 0) &&
+	   items[1].field == DX_QFIELD_HEADING);
+	OK(item_is(2, "title:", 0, 0, 0) && items[2].field == DX_QFIELD_ANY);
+	OK(item_is(3, "x", 0, 0, 0) && items[3].field == DX_QFIELD_HEADING);
+	parse("title:OR");
+	INT_EQ(n, 1);
+	OK(item_is(0, "OR", 0, 0, 0) && items[0].field == DX_QFIELD_TITLE);
+}
+
 int main(void)
 {
+	fields();
 	words();
 	phrases();
 	exclude_and_or();
