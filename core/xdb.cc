@@ -658,6 +658,24 @@ extern "C" int dx_xq_scale(dx_xq **out, const dx_xq *q, double factor)
 	});
 }
 
+extern "C" int dx_xq_wildcard(dx_xq **out, const char *prefix, size_t len,
+                              unsigned int max_expansion)
+{
+	if (!out)
+		return einval("query_wildcard", "NULL out");
+	*out = nullptr;
+	if (!prefix || len == 0)
+		return einval("query_wildcard", "empty prefix");
+	return guard("query_wildcard", [&] {
+		*out = new dx_xq{Xapian::Query(Xapian::Query::OP_WILDCARD,
+		                               std::string(prefix, len),
+		                               max_expansion,
+		                               Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+		                               Xapian::Query::OP_SYNONYM)};
+		return DX_OK;
+	});
+}
+
 extern "C" int dx_xq_match_all(dx_xq **out)
 {
 	if (!out)

@@ -120,6 +120,10 @@ int  dx_xq_combine(dx_xq **out, dx_xq_op op, dx_xq *const *subs, size_t n,
                    unsigned int param);
 /* Multiply q's weight by factor (>= 0). */
 int  dx_xq_scale(dx_xq **out, const dx_xq *q, double factor);
+/* Every term starting with prefix (at most max_expansion of them, the
+ * most frequent), as one synonym. */
+int  dx_xq_wildcard(dx_xq **out, const char *prefix, size_t len,
+                    unsigned int max_expansion);
 int  dx_xq_match_all(dx_xq **out);
 int  dx_xq_match_nothing(dx_xq **out);
 /* Xapian's description of q, for --explain and tests. */

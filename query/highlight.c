@@ -65,10 +65,19 @@ static int term_in(const dx_qpos *p, const char *t, size_t len, int reading)
 	for (i = 0; i < p->nalts; i++) {
 		const char *a = p->alts[i];
 
+		size_t al;
+
 		if (reading != (a[0] == 'R'))
 			continue;
 		a += reading;
-		if (strlen(a) == len && memcmp(a, t, len) == 0)
+		al = strlen(a);
+		/* "<prefix>*" (a term never holds '*': symbols give none) */
+		if (al > 1 && a[al - 1] == '*' && !reading) {
+			if (len >= al - 1 && memcmp(a, t, al - 1) == 0)
+				return 1;
+			continue;
+		}
+		if (al == len && memcmp(a, t, len) == 0)
 			return 1;
 	}
 	return 0;

@@ -112,6 +112,10 @@ int dx_query_parse(dx_qitem **out, size_t *n, const char *q, size_t len)
 			if (!it.negate && !it.field && it.len == 3 &&
 			    memcmp(it.text, "AND", 3) == 0)
 				continue;
+			if (it.len > 1 && it.text[it.len - 1] == '*') {
+				it.prefix = 1;
+				it.len--;
+			}
 		}
 		if (it.len == 0)
 			continue;

@@ -6,6 +6,7 @@
  *   -word, -"phrase"                               must not match
  *   a OR b                                         either
  *   title:WORD, heading:"a phrase"                 in that field only
+ *   kint*, デジ*                                    words starting so
  * Anything else (brackets, a stray quote, a lone '-') is text: the
  * analyzer drops symbols, so no input is a syntax error.
  *
@@ -30,6 +31,7 @@ typedef struct {
 	int         negate;   /* had a leading '-' */
 	int         or_prev;  /* joined to the previous item by OR */
 	dx_qfield   field;    /* title:/heading: restriction */
+	int         prefix;   /* ended with '*': words starting with text */
 } dx_qitem;
 
 int  dx_query_parse(dx_qitem **out, size_t *n, const char *q, size_t len);

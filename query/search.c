@@ -611,6 +611,45 @@ static void hl_add_term(group_list *hl, const char *term)
 	hl_add_copy(hl, &g);
 }
 
+/* prefix*: every body term starting with the item's normalized text
+ * (two characters at least; the 100 most frequent), without MeCab, so a
+ * partial word works whatever MeCab would make of it.  Returns 1 and
+ * one query per lane when it applies, 0 when the item is too short,
+ * or a negative dx_code. */
+static int prefix_item(dx_xq ***strict, dx_xq ***loose, group_list *hl,
+                       const dx_qitem *it)
+{
+	dx_norm n;
+	dx_xq *q = NULL;
+	size_t chars;
+	int error;
+
+	if ((error = dx_normalize(&n, it->text, it->len)) < 0)
+		return error;
+	chars = dx_utf8_count(n.text, n.len);
+	if (chars < 2 || memchr(n.text, ' ', n.len)) {
+		dx_norm_free(&n);
+		return 0;
+	}
+	error = dx_xq_wildcard(&q, n.text, n.len, 100);
+	if (error == DX_OK) {
+		dx_buf alt = DX_BUF_INIT;
+
+		*strict = dx_xcalloc(1, sizeof(dx_xq *));
+		*loose = dx_xcalloc(1, sizeof(dx_xq *));
+		(*strict)[0] = q;
+		error = dx_xq_scale(&(*loose)[0], q, 1.0);
+		/* highlight: "<prefix>*" matches words starting with it */
+		dx_buf_put(&alt, n.text, n.len);
+		dx_buf_putc(&alt, '*');
+		if (!it->negate)
+			hl_add_term(hl, dx_buf_cstr(&alt));
+		dx_buf_free(&alt);
+	}
+	dx_norm_free(&n);
+	return error < 0 ? error : 1;
+}
+
 /* Analyze one item into groups (see the file comment). */
 static int item_groups(group_list *gl, dx_index *idx, const dx_qitem *it,
                        dx_explain *ex)
@@ -787,7 +826,7 @@ static size_t reading_groups(dx_index *idx, const dx_qitem *it,
 	seg_ctx c;
 
 	*out = NULL;
-	if (it->phrase || it->negate || it->field ||
+	if (it->phrase || it->negate || it->field || it->prefix ||
 	    !kana_reading(it->text, it->len, &r)) {
 		dx_buf_free(&r);
 		return 0;
@@ -832,7 +871,7 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 	group_list hl = { NULL, 0, 0 };
 	dx_xq **negs = NULL, **clause[NLANES] = { NULL, NULL };
 	size_t nnegs = 0, nclause = 0, i, k, l;
-	int error = DX_OK;
+	int error = DX_OK, pr;
 
 	for (i = 0; i < nitems && error == DX_OK; i++) {
 		group_list gl = { NULL, 0, 0 };
@@ -843,7 +882,15 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 		int joins_next = i + 1 < nitems && items[i + 1].or_prev;
 		int alone = !items[i].or_prev && !joins_next;
 
-		error = item_groups(&gl, idx, &items[i], p->ex);
+		pr = 0;
+		if (items[i].prefix && !items[i].phrase && !items[i].field)
+			pr = prefix_item(&gq[STRICT], &gq[LOOSE], &hl, &items[i]);
+		if (gq[STRICT])
+			ngq = 1;    /* one element, no groups (freed as such) */
+		if (pr < 0)
+			error = pr;
+		else if (pr == 0)
+			error = item_groups(&gl, idx, &items[i], p->ex);
 		/* Every lane array always has ngq slots (NULL on error). */
 		for (k = 0; k < gl.n && error == DX_OK; k++, ngq++) {
 			const dx_qgroup *set = NULL;

@@ -112,6 +112,10 @@ r=$(q 'heading:"計画の概要"' | paths)
 check "heading:\"計画の概要\" ($r)" test "$r" = c.txt
 r=$(q 市 -title:窓口改革 | paths)
 check "-title: excludes by title ($r)" bash -c "! grep -q a.md <<< '$r' && test -n '$r'"
+# prefix*: words starting so, without MeCab; marked whole.
+q 'サー*' | pyjson '[r["path"].rsplit("/",1)[-1] for r in d["results"]] == ["c.txt"] and "<mark>サーバー</mark>" in d["results"][0]["snippet"]' \
+  && pass || fail "サー* finds and marks サーバー"
+q 'dx推*' | pyjson 'len(d["results"]) == 0' && pass || fail "a prefix is one word: dx推* matches no single term"
 # Stray quotes and brackets are text, never an error.
 for s in '"外部人材' '(外部人材' '外部人材)' '「外部人材' '-' '--' 'OR' '"'; do
   check "stray syntax: $s" bash -c "'$DX' query --db '$DB' --json -- '$s' > /dev/null"

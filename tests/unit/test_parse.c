@@ -79,8 +79,20 @@ static void fields(void)
 	OK(item_is(0, "OR", 0, 0, 0) && items[0].field == DX_QFIELD_TITLE);
 }
 
+static void prefixes(void)
+{
+	parse("kint* デジ* * a* \"共創*\"");
+	INT_EQ(n, 5);
+	OK(item_is(0, "kint", 0, 0, 0) && items[0].prefix);
+	OK(item_is(1, "デジ", 0, 0, 0) && items[1].prefix);
+	OK(item_is(2, "*", 0, 0, 0) && !items[2].prefix);
+	OK(item_is(3, "a", 0, 0, 0) && items[3].prefix);
+	OK(item_is(4, "共創*", 1, 0, 0) && !items[4].prefix);
+}
+
 int main(void)
 {
+	prefixes();
 	fields();
 	words();
 	phrases();
