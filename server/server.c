@@ -319,7 +319,7 @@ static void search_failed(reply *r, int error, const char *msg)
 static void route_api(dx_server *s, struct MHD_Connection *c, reply *r)
 {
 	dx_search_options so = DX_SEARCH_OPTIONS_INIT;
-	unsigned long limit = 10, offset = 0, per_article = 1;
+	unsigned long limit = 10, offset = 0, per_article = 1, explain = 0;
 	dx_result *res = NULL;
 	const char *q = NULL;
 	char msg[512];
@@ -329,11 +329,13 @@ static void route_api(dx_server *s, struct MHD_Connection *c, reply *r)
 	if (query_param(c, r, 1, &q) < 0 ||
 	    num_param(c, r, "limit", 1, DX_SERVER_MAX_LIMIT, &limit) < 0 ||
 	    num_param(c, r, "offset", 0, DX_SERVER_MAX_OFFSET, &offset) < 0 ||
-	    num_param(c, r, "per_article", 0, 100, &per_article) < 0)
+	    num_param(c, r, "per_article", 0, 100, &per_article) < 0 ||
+	    num_param(c, r, "explain", 0, 1, &explain) < 0)
 		return;
 	so.limit = limit;
 	so.offset = offset;
 	so.per_article = (unsigned int)per_article;
+	so.explain = (int)explain;
 	if ((error = run_search(s, &res, q, &so, msg, sizeof(msg))) < 0) {
 		search_failed(r, error, msg);
 		return;

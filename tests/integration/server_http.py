@@ -118,6 +118,15 @@ def run(srv):
          "limit/offset/per_article as the CLI")
     st, _, d = api(srv, "共創", limit=100)
     T.ok(st == 200, "limit=100 accepted")
+    # explain=1: the same explain object as `query --json --explain`.
+    st, _, d = api(srv, "外部人材", explain=1)
+    cli = json.loads(subprocess.run(
+        [DX, "query", "--db", DB, "--json", "--explain", "外部人材"],
+        check=True, capture_output=True).stdout)
+    T.ok(st == 200 and "explain" in d and d["explain"] == cli["explain"],
+         "explain=1 gives the CLI's explain object")
+    st, _, d = api(srv, "外部人材")
+    T.ok(st == 200 and "explain" not in d, "no explain by default")
     # '+' is a space, as forms send it; %20 too.
     a = srv.request("/api/search?q=" + Q("外部") + "+" + Q("人材"))
     b = srv.request("/api/search?q=" + Q("外部 人材"))
@@ -140,7 +149,8 @@ def run(srv):
                      ("q=" + Q("共創") + "&limit=99999999999999", "invalid_argument"),
                      ("q=" + Q("共創") + "&offset=-1", "invalid_argument"),
                      ("q=" + Q("共創") + "&offset=1001", "invalid_argument"),
-                     ("q=" + Q("共創") + "&per_article=x", "invalid_argument")]:
+                     ("q=" + Q("共創") + "&per_article=x", "invalid_argument"),
+                     ("q=" + Q("共創") + "&explain=2", "invalid_argument")]:
         st, h, body = srv.request("/api/search?" + qs)
         try:
             e = json.loads(body)["error"]
