@@ -441,11 +441,12 @@ static void test_chunks_independent(void)
 	t_lines = now() - t0;
 	INT_EQ(failed, 0);
 	INT_EQ(one.bad, 0);
-	/* the same work; reading on to the end of the text for each of
-	 * 80,000 lines would make the first one many times slower */
+	/* The same work; MeCab reading on to the end of the text for each
+	 * of 80,000 lines would make the first one many times slower.
+	 * Printed, not asserted: timings belong to bench/, and under load
+	 * (CI, sanitizers) a timed assertion is flaky. */
 	fprintf(stderr, "  %zu lines: %.2f s together, %.2f s one by one\n",
 	        lines, t_all, t_lines);
-	OK(t_all < 2 * t_lines + 0.2);
 	INT_EQ(all.n, lines * one.n);
 	for (i = 0; i < all.n && one.n; i++) {
 		tok *a = &all.v[i], *o = &one.v[i % one.n];
