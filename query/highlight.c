@@ -7,6 +7,20 @@
 #include "json.h"
 #include "utf8.h"
 
+void dx_qgroup_clear(dx_qgroup *g)
+{
+	size_t k, a;
+
+	for (k = 0; k < g->npos; k++) {
+		for (a = 0; a < g->pos[k].nalts; a++)
+			free(g->pos[k].alts[a]);
+		free(g->pos[k].alts);
+	}
+	free(g->pos);
+	g->pos = NULL;
+	g->npos = 0;
+}
+
 /* One token position of the passage: its surface and base terms. */
 typedef struct {
 	uint32_t pos;

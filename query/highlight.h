@@ -30,6 +30,9 @@ typedef struct {
 	size_t   npos;
 } dx_qgroup;
 
+/* Free what g holds (its positions and their terms), not g itself. */
+void dx_qgroup_clear(dx_qgroup *g);
+
 /* Compute the sorted, merged highlight spans of `groups` in text.
  * *spans is allocated (caller frees with free()); *n gets the count. */
 int dx_highlight(dx_session *ss, const char *text, size_t len,

@@ -291,33 +291,18 @@ static void group_add(group_list *gl, const qtok *toks, size_t n)
 
 static void groups_free(dx_qgroup *g, size_t n)
 {
-	size_t i, k, a;
+	size_t i;
 
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < g[i].npos; k++) {
-			for (a = 0; a < g[i].pos[k].nalts; a++)
-				free(g[i].pos[k].alts[a]);
-			free(g[i].pos[k].alts);
-		}
-		free(g[i].pos);
-	}
+	for (i = 0; i < n; i++)
+		dx_qgroup_clear(&g[i]);
 	free(g);
 }
 
 /* Drop the groups of gl from index `from` on. */
 static void groups_free_range(group_list *gl, size_t from)
 {
-	size_t i, k, a;
-
-	for (i = from; i < gl->n; i++) {
-		for (k = 0; k < gl->g[i].npos; k++) {
-			for (a = 0; a < gl->g[i].pos[k].nalts; a++)
-				free(gl->g[i].pos[k].alts[a]);
-			free(gl->g[i].pos[k].alts);
-		}
-		free(gl->g[i].pos);
-	}
-	gl->n = from;
+	while (gl->n > from)
+		dx_qgroup_clear(&gl->g[--gl->n]);
 }
 
 /* Cut an unquoted item's tokens into groups (see the file comment). */

@@ -103,12 +103,8 @@ int dx_synonyms_load(dx_synonyms **out, dx_session *ss, const char *path)
 			s->nsets++;
 		} else if (error == DX_OK) {
 			/* A set of one is no synonym: drop it. */
-			while (s->nmembers > start) {
-				dx_qgroup *g = &s->members[--s->nmembers];
-				free(g->pos[0].alts[0]);
-				free(g->pos[0].alts);
-				free(g->pos);
-			}
+			while (s->nmembers > start)
+				dx_qgroup_clear(&s->members[--s->nmembers]);
 		}
 	}
 	free(line);
@@ -123,17 +119,12 @@ int dx_synonyms_load(dx_synonyms **out, dx_session *ss, const char *path)
 
 void dx_synonyms_free(dx_synonyms *s)
 {
-	size_t i, k;
+	size_t i;
 
 	if (!s)
 		return;
-	for (i = 0; i < s->nmembers; i++) {
-		for (k = 0; k < s->members[i].npos; k++) {
-			free(s->members[i].pos[k].alts[0]);
-			free(s->members[i].pos[k].alts);
-		}
-		free(s->members[i].pos);
-	}
+	for (i = 0; i < s->nmembers; i++)
+		dx_qgroup_clear(&s->members[i]);
 	free(s->members);
 	free(s->first);
 	free(s->count);
