@@ -2,8 +2,9 @@
  * schema.h -- the index's data model, shared by the writer and the
  * searcher.  One Xapian document per passage:
  *   terms     unprefixed: passage morphemes (surface + base form) with
- *             positions; R: their readings (katakana), same positions;
- *             S: title morphemes; H: heading morphemes
+ *             positions; S: title morphemes; H: heading morphemes
+ *   synonyms  R<reading> -> the passage words read so (katakana), for
+ *             kana-only queries; no postings of their own
  *   boolean   Q<key>#<n>: the passage (unique); A<key>: its article;
  *             P<path>: the article's path (for pruning, when it fits)
  *   values    DX_SLOT_ARTICLE: path (collapse key); DX_SLOT_PASSAGE
@@ -25,7 +26,7 @@
 
 #include "buf.h"
 
-#define DX_SCHEMA_VERSION "3"
+#define DX_SCHEMA_VERSION "4"
 #define DX_META_SCHEMA    "dx.schema"
 #define DX_META_ANALYZER  "dx.analyzer"
 #define DX_META_UPDATED   "dx.updated"
@@ -39,7 +40,7 @@
 #define DX_PREFIX_UNIQUE  "Q"
 #define DX_PREFIX_ARTICLE "A"
 #define DX_PREFIX_PATH    "P"
-#define DX_PREFIX_READING "R"   /* katakana reading of a passage word */
+#define DX_PREFIX_READING "R"   /* synonym key: katakana reading */
 
 /* Longest path kept verbatim in A/Q/P terms; longer paths are hashed. */
 #define DX_KEY_MAX 180

@@ -89,15 +89,30 @@ size_t dx_utf8_repair(dx_buf *out, const char *s, size_t len)
 
 	dx_buf_grow(out, len);
 	while (i < len) {
-		size_t at = i;
-		int32_t cp = dx_utf8_next(s, len, &i);
-		if (cp < 0) {
+		/* Copy each run of valid, NUL-free characters in one go. */
+		size_t run = i;
+		int32_t cp = 1;
+
+		while (i < len) {
+			size_t at = i;
+			if ((unsigned char)s[i] >= 0x01 &&
+			    (unsigned char)s[i] < 0x80) {
+				i++;
+				continue;
+			}
+			cp = dx_utf8_next(s, len, &i);
+			if (cp <= 0) {
+				dx_buf_put(out, s + run, at - run);
+				break;
+			}
+		}
+		if (cp > 0) {
+			dx_buf_put(out, s + run, i - run);
+		} else if (cp < 0) {
 			dx_utf8_put(out, 0xFFFD);
 			bad++;
-		} else if (cp == 0) {
-			dx_buf_putc(out, ' ');
 		} else {
-			dx_buf_put(out, s + at, i - at);
+			dx_buf_putc(out, ' ');
 		}
 	}
 	return bad;

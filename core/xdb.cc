@@ -47,6 +47,7 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "errors.h"
@@ -56,12 +57,18 @@ struct dx_xdb {
 	Xapian::WritableDatabase wr;      /* used when writable */
 	bool                     writable = false;
 	bool                     in_txn = false;
+	/* "key\0value" pairs given to add_synonym() since the database was
+	 * opened, so that each is written once per run; cleared when a
+	 * cancel discards pending changes. */
+	std::unordered_set<std::string> syn_seen;
 
 	Xapian::Database &db() { return writable ? wr : rd; }
 };
 
 struct dx_xdoc {
 	Xapian::Document doc;
+	/* Synonym-table entries that travel with the document. */
+	std::vector<std::pair<std::string, std::string>> syn;
 };
 
 struct dx_xq {
@@ -320,6 +327,7 @@ extern "C" int dx_xdb_cancel(dx_xdb *db)
 	if (!db->in_txn)
 		return einval("cancel", "no transaction is open");
 	db->in_txn = false;
+	db->syn_seen.clear();
 	return guard("cancel", [&] {
 		db->wr.cancel_transaction();
 		return DX_OK;
@@ -547,6 +555,101 @@ extern "C" int dx_xdoc_set_data(dx_xdoc *d, const char *data, size_t len)
 	});
 }
 
+/* Write the document's synonym entries not yet written in this run. */
+static void add_synonyms(dx_xdb *db, const dx_xdoc *d)
+{
+	for (const auto &kv : d->syn) {
+		std::string both = kv.first;
+		both.push_back('\0');
+		both += kv.second;
+		if (db->syn_seen.insert(both).second)
+			db->wr.add_synonym(kv.first, kv.second);
+	}
+}
+
+extern "C" int dx_xdoc_add_synonym(dx_xdoc *d, const char *key,
+                                   size_t klen, const char *val,
+                                   size_t vlen)
+{
+	if (!d || !key || !val)
+		return einval("doc_add_synonym", "NULL argument");
+	int rc = check_term("doc_add_synonym", key, klen);
+	if (rc || (rc = check_term("doc_add_synonym", val, vlen)))
+		return rc;
+	return guard("doc_add_synonym", [&] {
+		d->syn.emplace_back(std::string(key, klen),
+		                    std::string(val, vlen));
+		return DX_OK;
+	});
+}
+
+extern "C" int dx_xdb_synonym_keys(dx_xdb *db, const char *prefix,
+                                   size_t plen,
+                                   int (*cb)(void *payload, const char *key,
+                                             size_t len),
+                                   void *payload)
+{
+	if (!db || !cb || (!prefix && plen))
+		return einval("synonym_keys", "NULL argument");
+	return guard("synonym_keys", [&]() -> int {
+		Xapian::Database &d = db->db();
+		std::string p(prefix ? prefix : "", plen);
+		std::vector<std::string> keys;
+		auto end = d.synonym_keys_end(p);
+		for (auto k = d.synonym_keys_begin(p); k != end; ++k)
+			keys.push_back(*k);
+		for (const std::string &k : keys) {
+			int r = cb(payload, k.data(), k.size());
+			if (r)
+				return r < 0 ? r : DX_OK;
+		}
+		return DX_OK;
+	});
+}
+
+extern "C" int dx_xdb_synonyms(dx_xdb *db, const char *key, size_t klen,
+                               int (*cb)(void *payload, const char *val,
+                                         size_t len),
+                               void *payload)
+{
+	if (!db || !cb || !key)
+		return einval("synonyms", "NULL argument");
+	return guard("synonyms", [&]() -> int {
+		Xapian::Database &d = db->db();
+		std::string k(key, klen);
+		std::vector<std::string> vals;
+		auto end = d.synonyms_end(k);
+		for (auto v = d.synonyms_begin(k); v != end; ++v)
+			vals.push_back(*v);
+		for (const std::string &v : vals) {
+			int r = cb(payload, v.data(), v.size());
+			if (r)
+				return r < 0 ? r : DX_OK;
+		}
+		return DX_OK;
+	});
+}
+
+extern "C" int dx_xdb_clear_synonyms(dx_xdb *db, const char *key,
+                                     size_t klen)
+{
+	int rc = check_writer("clear_synonyms", db);
+	if (rc)
+		return rc;
+	if (!key)
+		return einval("clear_synonyms", "NULL key");
+	return guard("clear_synonyms", [&] {
+		std::string k(key, klen);
+		db->wr.clear_synonyms(k);
+		std::string p = k;
+		p.push_back('\0');
+		for (auto it = db->syn_seen.begin(); it != db->syn_seen.end();)
+			it = it->compare(0, p.size(), p) == 0 ?
+			     db->syn_seen.erase(it) : std::next(it);
+		return DX_OK;
+	});
+}
+
 extern "C" int dx_xdb_replace(dx_xdb *db, const char *uniq, size_t len,
                               const dx_xdoc *d)
 {
@@ -559,6 +662,21 @@ extern "C" int dx_xdb_replace(dx_xdb *db, const char *uniq, size_t len,
 		return rc;
 	return guard("replace", [&] {
 		db->wr.replace_document(std::string(uniq, len), d->doc);
+		add_synonyms(db, d);
+		return DX_OK;
+	});
+}
+
+extern "C" int dx_xdb_add(dx_xdb *db, const dx_xdoc *d)
+{
+	int rc = check_writer("add", db);
+	if (rc)
+		return rc;
+	if (!d)
+		return einval("add", "NULL document");
+	return guard("add", [&] {
+		db->wr.add_document(d->doc);
+		add_synonyms(db, d);
 		return DX_OK;
 	});
 }

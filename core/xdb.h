@@ -84,6 +84,18 @@ int dx_xdb_metadata_keys(dx_xdb *db, const char *prefix, size_t plen,
                                    size_t len),
                          void *payload);
 
+/* The synonym table's keys that start with prefix, in byte order, and
+ * the values of one key; cb as for dx_xdb_allterms (nonzero stops). */
+int dx_xdb_synonym_keys(dx_xdb *db, const char *prefix, size_t plen,
+                        int (*cb)(void *payload, const char *key,
+                                  size_t len),
+                        void *payload);
+int dx_xdb_synonyms(dx_xdb *db, const char *key, size_t klen,
+                    int (*cb)(void *payload, const char *val, size_t len),
+                    void *payload);
+/* Writer: remove every value of key. */
+int dx_xdb_clear_synonyms(dx_xdb *db, const char *key, size_t klen);
+
 /* ---- documents (one per passage) ---- */
 int  dx_xdoc_new(dx_xdoc **out);
 void dx_xdoc_free(dx_xdoc *d);
@@ -96,11 +108,19 @@ int  dx_xdoc_add_boolean(dx_xdoc *d, const char *term, size_t len);
 int  dx_xdoc_set_value(dx_xdoc *d, unsigned int slot,
                        const char *val, size_t len);
 int  dx_xdoc_set_data(dx_xdoc *d, const char *data, size_t len);
+/* An entry of the database's synonym table (key -> val) that is written
+ * with the document by dx_xdb_replace() or dx_xdb_add(), once per key and value per open
+ * writer.  Same term rules as postings. */
+int  dx_xdoc_add_synonym(dx_xdoc *d, const char *key, size_t klen,
+                         const char *val, size_t vlen);
 
 /* Writer: replace the document(s) holding unique term `uniq` by d (add
  * if none). */
 int dx_xdb_replace(dx_xdb *db, const char *uniq, size_t len,
                    const dx_xdoc *d);
+/* Writer: add d as a new document (the caller knows that no document
+ * holds its unique term: cheaper than a replace). */
+int dx_xdb_add(dx_xdb *db, const dx_xdoc *d);
 /* Writer: delete every document holding `term`; *n (may be NULL) gets
  * how many there were. */
 int dx_xdb_delete(dx_xdb *db, const char *term, size_t len, uint64_t *n);

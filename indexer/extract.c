@@ -731,10 +731,12 @@ static int extract_markdown(dx_builder *b, const char *text, size_t len)
 
 /* ---- HTML ---------------------------------------------------------- */
 
+/* libxml2's HTML parser gives element names in lower case. */
 static int el_is(const xmlNode *n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && n->name &&
-	       strcasecmp((const char *)n->name, name) == 0;
+	       n->name[0] == (unsigned char)name[0] &&
+	       strcmp((const char *)n->name, name) == 0;
 }
 
 static int el_in(const xmlNode *n, const char *const *list)

@@ -28,12 +28,12 @@ extern "C" {
 #endif
 
 typedef struct {
-	size_t min_chars;  /* merge paragraphs below this (default 80);
+	size_t min_chars;  /* merge paragraphs below this (default 300);
 	                    * 0: every paragraph alone; clamped to max */
-	size_t max_chars;  /* split passages above this (default 400);
+	size_t max_chars;  /* split passages above this (default 800);
 	                    * 0: the default */
 } dx_passage_opts;
-#define DX_PASSAGE_OPTS_INIT { 80, 400 }
+#define DX_PASSAGE_OPTS_INIT { 300, 800 }
 
 typedef struct {
 	char  *heading;  /* nearest heading above, "" if none */

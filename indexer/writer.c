@@ -46,6 +46,13 @@ static int collect_term(void *payload, const char *term, size_t len,
 	return 0;
 }
 
+static int clear_synonym_key(void *payload, const char *key, size_t len)
+{
+	dx_writer *w = payload;
+
+	return dx_xdb_clear_synonyms(w->db, key, len);
+}
+
 static int delete_key(void *payload, const char *key, size_t len)
 {
 	dx_writer *w = payload;
@@ -57,7 +64,7 @@ static int delete_key(void *payload, const char *key, size_t len)
 }
 
 /* Delete every article (for --rebuild): each A<key> term's documents,
- * and the whole manifest. */
+ * the whole manifest and the readings. */
 static int delete_all(dx_writer *w)
 {
 	term_list l = { NULL, 0, 0 };
@@ -77,6 +84,10 @@ static int delete_all(dx_writer *w)
 		error = dx_xdb_metadata_keys(w->db, DX_META_MANIFEST,
 		                             strlen(DX_META_MANIFEST),
 		                             delete_key, w);
+	if (error == DX_OK)   /* the readings of the words (schema.h) */
+		error = dx_xdb_synonym_keys(w->db, DX_PREFIX_READING,
+		                            strlen(DX_PREFIX_READING),
+		                            clear_synonym_key, w);
 	if (error == DX_OK)
 		w->dirty = 1;
 	return error;
@@ -285,6 +296,7 @@ typedef struct {
 	const char *prefix;
 	size_t      plen;
 	dx_buf      term;
+	dx_buf      word;   /* the surface term at position `last` */
 	uint32_t    base;   /* position offset for this field */
 	uint32_t    last;
 	int         error;
@@ -294,18 +306,30 @@ static int on_token(void *payload, const dx_token *tok)
 {
 	posting_ctx *c = payload;
 
-	dx_buf_clear(&c->term);
-	if (tok->flags & DX_TOKEN_READING)   /* readings: body text only */
+	/* A reading maps to the word it reads in the synonym table (R keys):
+	 * kana-only queries find words through it, and the index carries no
+	 * posting for it. */
+	if (tok->flags & DX_TOKEN_READING) {
+		if (c->word.len == 0 || (tok->term_len == c->word.len &&
+		    memcmp(tok->term, c->word.ptr, c->word.len) == 0))
+			return 0;
+		dx_buf_clear(&c->term);
 		dx_buf_puts(&c->term, DX_PREFIX_READING);
-	else
-		dx_buf_put(&c->term, c->prefix, c->plen);
+		dx_buf_put(&c->term, tok->term, tok->term_len);
+		c->error = dx_xdoc_add_synonym(c->doc, c->term.ptr, c->term.len,
+		                               c->word.ptr, c->word.len);
+		return c->error;
+	}
+	dx_buf_clear(&c->term);
+	dx_buf_put(&c->term, c->prefix, c->plen);
 	dx_buf_put(&c->term, tok->term, tok->term_len);
 	c->last = c->base + tok->pos;
-	/* A reading adds no length to the passage (wdf 0), so BM25's
-	 * length normalization stays that of the words themselves. */
+	if (!(tok->flags & DX_TOKEN_BASE)) {
+		dx_buf_clear(&c->word);
+		dx_buf_put(&c->word, tok->term, tok->term_len);
+	}
 	c->error = dx_xdoc_add_posting(c->doc, c->term.ptr, c->term.len,
-	                               c->last,
-	                               (tok->flags & DX_TOKEN_READING) ? 0 : 1);
+	                               c->last, 1);
 	return c->error;
 }
 
@@ -313,13 +337,15 @@ static int on_token(void *payload, const dx_token *tok)
 static int add_field(dx_writer *w, dx_xdoc *doc, const char *prefix,
                      const char *text, size_t len)
 {
-	posting_ctx c = { doc, prefix, strlen(prefix), DX_BUF_INIT, 0, 0, 0 };
+	posting_ctx c = { doc, prefix, strlen(prefix), DX_BUF_INIT, DX_BUF_INIT,
+	                  0, 0, 0 };
 	int error;
 
 	if (len == 0)
 		return DX_OK;
 	error = dx_analyze(w->ss, text, len, on_token, &c);
 	dx_buf_free(&c.term);
+	dx_buf_free(&c.word);
 	return error < 0 ? error : c.error;
 }
 
@@ -409,6 +435,7 @@ static int delete_article(dx_writer *w, const char *key, size_t keylen,
 
 int dx_writer__begin(dx_writer *w, const char *path, int streamed)
 {
+	uint64_t old = 0;
 	int error;
 
 	if (w->in_article)
@@ -423,10 +450,11 @@ int dx_writer__begin(dx_writer *w, const char *path, int streamed)
 		goto fail;
 	w->in_article = 1;
 	if ((error = delete_article(w, w->cur_key.ptr, w->cur_key.len,
-	                            NULL)) < 0) {
+	                            &old)) < 0) {
 		dx_writer__abort(w);
 		goto fail;
 	}
+	w->cur_new = old == 0;
 	return DX_OK;
 fail:
 	w->write_failed = 1;
@@ -443,6 +471,10 @@ int dx_writer__put(dx_writer *w, dx_xdoc *const *docs, size_t n,
 	if (!w->in_article)
 		return dx_error_set(DX_EINVAL, "no article is open");
 	for (i = 0; i < n && error == DX_OK; i++) {
+		if (w->cur_new) {   /* no old passage to replace */
+			error = dx_xdb_add(w->db, docs[i]);
+			continue;
+		}
 		dx_buf_clear(&uniq);
 		dx_buf_puts(&uniq, DX_PREFIX_UNIQUE);
 		dx_buf_put(&uniq, w->cur_key.ptr, w->cur_key.len);

@@ -39,6 +39,7 @@ struct dx_writer {
 	int          dirty;      /* changes since the last commit */
 	int          in_article; /* an article's transaction is open */
 	dx_buf       cur_key;    /* the article key of that article */
+	int          cur_new;    /* it had no passages: add, not replace */
 	dx_doc_sink  sink;       /* prepare mode: where documents go */
 	void        *sink_payload;
 	dx_index_progress_cb progress;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "schema.h"
 
 typedef struct {
 	char    *term;
@@ -19,7 +20,7 @@ typedef struct {
 
 struct dx_lexicon {
 	entries body;       /* unprefixed terms */
-	entries readings;   /* R terms without the R, in byte order */
+	entries readings;   /* R synonym keys without the R, in byte order */
 };
 
 static void push(entries *l, const char *t, size_t len, uint64_t freq)
@@ -38,10 +39,17 @@ static int add_term(void *payload, const char *t, size_t len, uint64_t freq)
 {
 	dx_lexicon *lx = payload;
 
-	if (len > 1 && t[0] == 'R')
-		push(&lx->readings, t + 1, len - 1, freq);
-	else if (len > 0 && !(t[0] >= 'A' && t[0] <= 'Z'))
+	if (len > 0 && !(t[0] >= 'A' && t[0] <= 'Z'))
 		push(&lx->body, t, len, freq);
+	return 0;
+}
+
+static int add_reading(void *payload, const char *k, size_t len)
+{
+	dx_lexicon *lx = payload;
+
+	if (len > 1)
+		push(&lx->readings, k + 1, len - 1, 0);
 	return 0;
 }
 
@@ -49,6 +57,11 @@ int dx_lexicon_load(dx_lexicon **out, dx_xdb *db)
 {
 	dx_lexicon *lx = dx_xcalloc(1, sizeof(*lx));
 	int error = dx_xdb_allterms(db, "", 0, add_term, lx);
+
+	if (error == DX_OK)
+		error = dx_xdb_synonym_keys(db, DX_PREFIX_READING,
+		                            strlen(DX_PREFIX_READING),
+		                            add_reading, lx);
 
 	if (error < 0) {
 		dx_lexicon_free(lx);

@@ -5,8 +5,8 @@
  * MeCab keeps some compounds and unknown runs as one token (IPADIC:
  * 関西国際空港), so the term 空港 is not in such a passage.  The searcher
  * looks the query word up in the lexicon and adds every term that
- * contains it as a weaker alternative.  It also holds the readings (R
- * terms), to cut a kana-only query into known readings.  Loaded once per
+ * contains it as a weaker alternative.  It also holds the readings (the
+ * synonym table's R keys), to cut a kana-only query into known readings.  Loaded once per
  * index revision; other prefixed terms are left out.
  *
  * Ownership: the caller owns the dx_lexicon; strings returned by

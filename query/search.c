@@ -343,24 +343,28 @@ static int group_query(dx_xq **out, const dx_qgroup *g, const char *prefix)
 
 	*out = NULL;
 	for (k = 0; k < g->npos && error == DX_OK; k++) {
-		dx_xq *alts[2] = { NULL, NULL };
+		size_t na = g->pos[k].nalts;
+		dx_xq **alts = dx_xcalloc(na ? na : 1, sizeof(dx_xq *));
 
-		for (a = 0; a < g->pos[k].nalts && error == DX_OK; a++) {
+		for (a = 0; a < na && error == DX_OK; a++) {
 			dx_buf_clear(&term);
 			dx_buf_puts(&term, prefix);
 			dx_buf_puts(&term, g->pos[k].alts[a]);
 			error = dx_xq_term(&alts[a], term.ptr, term.len, 1,
 			                   (uint32_t)(k + 1));
 		}
-		if (error == DX_OK && g->pos[k].nalts == 1) {
+		if (error == DX_OK && na == 1) {
 			parts[k] = alts[0];
 			alts[0] = NULL;
 		} else if (error == DX_OK) {
-			error = dx_xq_combine(&parts[k], DX_XQ_SYNONYM, alts,
-			                      g->pos[k].nalts, 0);
+			/* Xapian 1.4 takes OR, not SYNONYM, in a phrase. */
+			error = dx_xq_combine(&parts[k], g->npos > 1 ?
+			                      DX_XQ_OR : DX_XQ_SYNONYM, alts,
+			                      na, 0);
 		}
-		dx_xq_free(alts[0]);
-		dx_xq_free(alts[1]);
+		for (a = 0; a < na; a++)
+			dx_xq_free(alts[a]);
+		free(alts);
 	}
 	if (error == DX_OK) {
 		if (g->npos == 1) {
@@ -715,6 +719,7 @@ static int kana_reading(const char *text, size_t len, dx_buf *out)
 
 typedef struct {
 	const dx_lexicon *lex;
+	dx_xdb           *db;         /* for the words of a reading */
 	const char       *r;          /* the katakana query */
 	size_t            len;
 	size_t            cut[DX_READ_MAX_SEGS + 1];   /* segment ends */
@@ -744,16 +749,27 @@ static int devoice(char *k)
 	return 1;
 }
 
-/* Record the segmentation cut[0..nseg) as a group of R terms. */
+#define DX_READ_MAX_WORDS 64   /* words tried for one reading */
+
+static int push_word(void *payload, const char *w, size_t len)
+{
+	dx_qpos *p = payload;
+
+	if (p->nalts == DX_READ_MAX_WORDS)
+		return 1;
+	p->alts = dx_xrealloc(p->alts, (p->nalts + 1) * sizeof(char *));
+	p->alts[p->nalts++] = dx_xstrndup(w, len);
+	return 0;
+}
+
+/* Record the segmentation cut[0..nseg) as a group whose positions are
+ * the words read so (the synonym table's R<reading> entries). */
 static void seg_found(seg_ctx *c, size_t nseg)
 {
 	dx_qgroup *g;
-	size_t k, from = 0;
+	dx_qpos *pos = dx_xcalloc(nseg, sizeof(dx_qpos));
+	size_t k, from = 0, empty = 0;
 
-	c->alts = dx_xrealloc(c->alts, (c->nalts + 1) * sizeof(dx_qgroup));
-	g = &c->alts[c->nalts++];
-	g->npos = nseg;
-	g->pos = dx_xcalloc(nseg, sizeof(dx_qpos));
 	for (k = 0; k < nseg; k++) {
 		dx_buf t = DX_BUF_INIT;
 
@@ -761,11 +777,22 @@ static void seg_found(seg_ctx *c, size_t nseg)
 		dx_buf_put(&t, c->r + from, c->cut[k] - from);
 		if (c->dev[k])
 			devoice(t.ptr + 1);
-		g->pos[k].nalts = 1;
-		g->pos[k].alts = dx_xmalloc(sizeof(char *));
-		g->pos[k].alts[0] = dx_buf_detach(&t);
+		if (dx_xdb_synonyms(c->db, t.ptr, t.len, push_word,
+		                    &pos[k]) < 0)
+			dx_error_clear();
+		empty += pos[k].nalts == 0;
+		dx_buf_free(&t);
 		from = c->cut[k];
 	}
+	if (empty) {   /* a reading whose words are gone */
+		dx_qgroup tmp = { pos, nseg };
+		dx_qgroup_clear(&tmp);
+		return;
+	}
+	c->alts = dx_xrealloc(c->alts, (c->nalts + 1) * sizeof(dx_qgroup));
+	g = &c->alts[c->nalts++];
+	g->npos = nseg;
+	g->pos = pos;
 }
 
 /* Depth-first over readings known to the index, longest first, so the
@@ -802,8 +829,9 @@ static void seg_search(seg_ctx *c, size_t at, size_t nseg)
 	}
 }
 
-/* The readings of the index that spell a kana-only item, as groups of R
- * terms (a phrase each); *out is caller-owned (groups_free). */
+/* The readings of the index that spell a kana-only item, as groups of
+ * the words read so (a phrase each); *out is caller-owned
+ * (groups_free). */
 static size_t reading_groups(dx_index *idx, const dx_qitem *it,
                              dx_qgroup **out)
 {
@@ -823,6 +851,7 @@ static size_t reading_groups(dx_index *idx, const dx_qitem *it,
 	}
 	memset(&c, 0, sizeof(c));
 	c.lex = idx->lex;
+	c.db = idx->db;
 	c.r = r.ptr;
 	c.len = r.len;
 	seg_search(&c, 0, 0);
@@ -831,7 +860,7 @@ static size_t reading_groups(dx_index *idx, const dx_qitem *it,
 	return c.nalts;
 }
 
-/* OR over the reading groups, each a phrase of R terms. */
+/* OR over the reading groups, each a phrase of words. */
 static int reading_query(dx_xq **out, const dx_qgroup *g, size_t n)
 {
 	dx_xq **qs = dx_xcalloc(n, sizeof(dx_xq *));

@@ -197,38 +197,38 @@ static void empty_articles(void)
 	dx_passages_free(NULL, 0);
 }
 
-/* Defaults (80, 400) with NULL options, counted in characters: 100
- * kanji are 300 bytes but only 100 characters, so no split. */
+/* Defaults (300, 800) with NULL options, counted in characters: 400
+ * kanji are 1200 bytes but only 400 characters, so no split. */
 static void counts_characters(void)
 {
 	fixture f;
 	dx_passage *p;
 	size_t n;
-	char *k100 = repeat("漢", 100), *k400 = repeat("字", 400);
-	char *k401 = repeat("語", 401), *k79 = repeat("あ", 79);
+	char *k400 = repeat("漢", 400), *k800 = repeat("字", 800);
+	char *k801 = repeat("語", 801), *k299 = repeat("あ", 299);
 
 	fx_init(&f);
 	H(&f, "数え方", NULL);
-	P(&f, k100);
 	P(&f, k400);
-	P(&f, k401);
-	P(&f, k79);
+	P(&f, k800);
+	P(&f, k801);
+	P(&f, k299);
 	INT_EQ(dx_passages(&p, &n, &f.art, NULL), DX_OK);
-	check_passages(p, n, 400);
+	check_passages(p, n, 800);
 	INT_EQ(n, 4);
 	if (n == 4) {
-		STR_EQ(p[0].text, k100);
-		STR_EQ(p[1].text, k400);         /* exactly max: kept whole */
-		INT_EQ(chars(p[2].text), 400);   /* max + 1: hard cut */
+		STR_EQ(p[0].text, k400);
+		STR_EQ(p[1].text, k800);         /* exactly max: kept whole */
+		INT_EQ(chars(p[2].text), 800);   /* max + 1: hard cut */
 		/* the 1-character tail is short: merged with the next */
-		INT_EQ(chars(p[3].text), 1 + 1 + 79);
+		INT_EQ(chars(p[3].text), 1 + 1 + 299);
 		OK(strncmp(p[3].text, "語\nあ", strlen("語\nあ")) == 0);
 	}
 	dx_passages_free(p, n);
-	free(k100);
 	free(k400);
-	free(k401);
-	free(k79);
+	free(k800);
+	free(k801);
+	free(k299);
 }
 
 static void split_at_sentences(void)
