@@ -2,6 +2,7 @@
  * Reads the index without loading the analyzer: works on a stale one. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -12,7 +13,8 @@ static void help(FILE *out)
 	fputs("usage: dxsearch stats [--db DIR] [--json]\n"
 	      "\n"
 	      "Show the index's articles, passages, distinct terms, size on\n"
-	      "disk, time of the last update, schema and dictionary.\n"
+	      "disk, time of the last update, schema, dictionary and the\n"
+	      "number of articles per detected source encoding.\n"
 	      "\n"
 	      "  --db DIR  the index (default $DXSEARCH_DB or ./dxsearch.db)\n"
 	      "  --json    one JSON object\n", out);
@@ -26,6 +28,32 @@ static void human_size(char *buf, size_t n, unsigned long long b)
 		snprintf(buf, n, "%.1f MB", b / (1024.0 * 1024));
 	else
 		snprintf(buf, n, "%.1f KB", b / 1024.0);
+}
+
+/* enc: "NAME COUNT\n" lines (dx_index_stats); as JSON members or as
+ * "NAME COUNT, ..." ("none" when empty). */
+static void print_encodings(const char *enc, int json)
+{
+	const char *line = enc, *nl, *sp;
+	int first = 1;
+
+	for (; *line && (nl = strchr(line, '\n')) != NULL; line = nl + 1) {
+		if (!(sp = memchr(line, ' ', (size_t)(nl - line))))
+			continue;
+		fputs(first ? "" : ", ", stdout);
+		first = 0;
+		if (json) {
+			char *name = strndup(line, (size_t)(sp - line));
+
+			cli_json_string(stdout, name ? name : "");
+			free(name);
+			printf(": %.*s", (int)(nl - sp - 1), sp + 1);
+		} else {
+			fwrite(line, 1, (size_t)(nl - line), stdout);
+		}
+	}
+	if (first && !json)
+		fputs("none", stdout);
 }
 
 int cmd_stats(int argc, char **argv)
@@ -82,7 +110,9 @@ int cmd_stats(int argc, char **argv)
 		cli_json_string(stdout, st.schema);
 		fputs(", \"dictionary\": ", stdout);
 		cli_json_string(stdout, st.dictionary);
-		fputs("}\n", stdout);
+		fputs(", \"encodings\": {", stdout);
+		print_encodings(st.encodings, 1);
+		fputs("}}\n", stdout);
 	} else {
 		human_size(size, sizeof(size), st.size_bytes);
 		printf("index       %s\n"
@@ -92,7 +122,8 @@ int cmd_stats(int argc, char **argv)
 		       "size        %s (%llu bytes)\n"
 		       "updated     %s\n"
 		       "schema      %s\n"
-		       "dictionary  %s\n", db,
+		       "dictionary  %s\n"
+		       "encodings   ", db,
 		       (unsigned long long)st.articles,
 		       (unsigned long long)st.passages,
 		       (unsigned long long)st.terms, size,
@@ -100,6 +131,8 @@ int cmd_stats(int argc, char **argv)
 		       *st.updated ? st.updated : "unknown",
 		       *st.schema ? st.schema : "none",
 		       *st.dictionary ? st.dictionary : "none");
+		print_encodings(st.encodings, 0);
+		putchar('\n');
 	}
 	dx_index_stats_free(&st);
 	return DX_EXIT_OK;

@@ -13,9 +13,10 @@
  *             DX_META_UPDATED (time of the last commit with changes),
  *             DX_META_MANIFEST + <key>: one entry per article, written
  *             in the article's transaction: "<size> <mtime_ns> <hash>
- *             <path>" (decimal, decimal, 16 hex digits of XXH3-64 of
- *             the file's bytes, the stored path; "0 0 0… path" when
- *             the article did not come from a file)
+ *             <encoding> <path>" (decimal, decimal, 16 hex digits of
+ *             XXH3-64 of the file's bytes, the detected encoding or
+ *             "-", the stored path; "0 0 0… - path" when the article
+ *             did not come from a file)
  * Body terms are case-folded, so they never start with an uppercase
  * ASCII prefix letter.
  */

@@ -358,6 +358,9 @@ typedef struct {
 	char    *schema;      /* index schema version; "" if none */
 	char    *dictionary;  /* the analyzer and dictionary fingerprint
 	                         the index was built with; "" if none */
+	char    *encodings;   /* the source encodings detected, one line
+	                         "NAME COUNT\n" each (articles), most
+	                         articles first; "" if none recorded */
 } dx_index_stats;
 
 /**

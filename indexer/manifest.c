@@ -23,10 +23,18 @@ void dx_manifest_key(dx_buf *b, const char *path)
 	dx_article_key(b, path, strlen(path));
 }
 
+/* The encoding is one word: "UTF-8 (BOM)" is stored "UTF-8_(BOM)". */
 void dx_manifest_format(dx_buf *b, const dx_manifest *m, const char *path)
 {
-	dx_buf_printf(b, "%" PRIu64 " %" PRId64 " %016" PRIx64 " %s",
-	              m->size, m->mtime_ns, m->hash, path);
+	size_t i;
+
+	dx_buf_printf(b, "%" PRIu64 " %" PRId64 " %016" PRIx64 " ",
+	              m->size, m->mtime_ns, m->hash);
+	for (i = 0; m->encoding[i] && i < sizeof(m->encoding); i++)
+		dx_buf_putc(b, m->encoding[i] == ' ' ? '_' : m->encoding[i]);
+	if (i == 0)
+		dx_buf_putc(b, '-');
+	dx_buf_printf(b, " %s", path);
 }
 
 /* Parse an unsigned decimal or (hex) number ending at a space. */
@@ -60,7 +68,9 @@ int dx_manifest_parse(const char *val, size_t len, dx_manifest *m,
                       const char **path, size_t *plen)
 {
 	const char *p = val, *end = val + len;
+	const char *enc;
 	uint64_t size, hash, mt;
+	size_t elen;
 	int neg = 0;
 
 	if (!val || len == 0 || parse_u64(&p, end, 0, &size) < 0)
@@ -72,6 +82,17 @@ int dx_manifest_parse(const char *val, size_t len, dx_manifest *m,
 	if (parse_u64(&p, end, 0, &mt) < 0 || mt > (uint64_t)INT64_MAX ||
 	    parse_u64(&p, end, 1, &hash) < 0 || p >= end)
 		return -1;
+	for (enc = p; p < end && *p != ' '; p++)
+		;
+	elen = (size_t)(p - enc);
+	if (p + 1 >= end || elen == 0 || elen >= sizeof(m->encoding))
+		return -1;   /* no path after the encoding */
+	p++;
+	for (size_t i = 0; i < elen; i++)
+		m->encoding[i] = enc[i] == '_' ? ' ' : enc[i];
+	m->encoding[elen] = '\0';
+	if (elen == 1 && enc[0] == '-')
+		m->encoding[0] = '\0';
 	m->size = size;
 	m->mtime_ns = neg ? -(int64_t)mt : (int64_t)mt;
 	m->hash = hash;

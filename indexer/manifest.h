@@ -2,7 +2,7 @@
  * manifest.h -- the file manifest kept in the index's metadata, which
  * makes re-indexing incremental: for each article, the size,
  * modification time and content hash of the file it came from, and its
- * stored path (see schema.h for the format).
+ * detected encoding and stored path (see schema.h for the format).
  *
  * The key is DX_META_MANIFEST + the article key (schema.h: the path, or
  * a hash of a path longer than DX_KEY_MAX), so entries under a folder
@@ -29,6 +29,8 @@ typedef struct {
 	uint64_t size;      /* bytes; 0: not from a file (never matches) */
 	int64_t  mtime_ns;  /* modification time, ns since the epoch */
 	uint64_t hash;      /* dx_content_hash() of the bytes */
+	char     encoding[24];   /* the detected encoding (decode.h names,
+	                          * e.g. "shift_jis"); "" unknown */
 } dx_manifest;
 
 /* The 64-bit content hash (XXH3-64, seed 0) of data[0..len). */

@@ -194,6 +194,8 @@ static void process(worker *wk, dx_job *j)
 	error = read_checked(&b, j, wk->pw.max_file_size);
 	if (error == DX_OK && j->has_old && j->old.size == j->now.size &&
 	    j->old.hash == j->now.hash) {
+		memcpy(j->now.encoding, j->old.encoding,
+		       sizeof(j->now.encoding));
 		j->outcome = DX_JOB_TOUCHED;
 		dx_buf_free(&b);
 		return;
@@ -209,6 +211,9 @@ static void process(worker *wk, dx_job *j)
 	if (error == DX_OK) {
 		j->outcome = DX_JOB_INDEXED;
 		j->passages = n;
+		if (j->info.encoding)
+			snprintf(j->now.encoding, sizeof(j->now.encoding),
+			         "%s", j->info.encoding);
 		return;
 	}
 	if (error == DX_ENOMEM) {

@@ -13,6 +13,7 @@
  *   size       bytes of the regular files in the index directory (or
  *              of the stub file)
  *   updated, schema, dictionary   metadata (schema.h)
+ *   encodings  the manifest entries' detected encodings, counted
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@
 
 #include "buf.h"
 #include "errors.h"
+#include "manifest.h"
 #include "schema.h"
 #include "xdb.h"
 
@@ -42,6 +44,70 @@ static int count_plain(void *payload, const char *term, size_t len,
 	if (len && !(term[0] >= 'A' && term[0] <= 'Z'))
 		(*(uint64_t *)payload)++;
 	return 0;
+}
+
+typedef struct {
+	dx_xdb  *db;
+	dx_buf   val;
+	struct { char name[24]; uint64_t n; } enc[16];
+	size_t   nenc;
+} enc_count;
+
+static int count_encoding(void *payload, const char *key, size_t len)
+{
+	enc_count *c = payload;
+	dx_manifest m;
+	char *k = dx_xstrndup(key, len);
+	size_t i;
+	int error = dx_xdb_get_metadata(c->db, k, &c->val);
+
+	free(k);
+	if (error < 0)
+		return error;
+	if (dx_manifest_parse(c->val.ptr, c->val.len, &m, NULL, NULL) < 0)
+		return 0;
+	if (!m.encoding[0])
+		snprintf(m.encoding, sizeof(m.encoding), "unknown");
+	for (i = 0; i < c->nenc && strcmp(c->enc[i].name, m.encoding); i++)
+		;
+	if (i == c->nenc && c->nenc < sizeof(c->enc) / sizeof(c->enc[0])) {
+		memcpy(c->enc[i].name, m.encoding, sizeof(m.encoding));
+		c->nenc++;
+	}
+	if (i < c->nenc)
+		c->enc[i].n++;
+	return 0;
+}
+
+/* "NAME COUNT\n" per encoding, most articles first. */
+static char *encodings(dx_xdb *db, int *error)
+{
+	enc_count c;
+	dx_buf out = DX_BUF_INIT;
+	size_t i, j;
+
+	memset(&c, 0, sizeof(c));
+	c.db = db;
+	if (*error == DX_OK)
+		*error = dx_xdb_metadata_keys(db, DX_META_MANIFEST,
+		                              strlen(DX_META_MANIFEST),
+		                              count_encoding, &c);
+	dx_buf_free(&c.val);
+	for (i = 1; i < c.nenc; i++)   /* insertion sort by count */
+		for (j = i; j > 0 && c.enc[j].n > c.enc[j - 1].n; j--) {
+			char name[24];
+			uint64_t n = c.enc[j].n;
+
+			memcpy(name, c.enc[j].name, sizeof(name));
+			c.enc[j] = c.enc[j - 1];
+			memcpy(c.enc[j - 1].name, name, sizeof(name));
+			c.enc[j - 1].n = n;
+		}
+	dx_buf_puts(&out, "");
+	for (i = 0; i < c.nenc; i++)
+		dx_buf_printf(&out, "%s %llu\n", c.enc[i].name,
+		              (unsigned long long)c.enc[i].n);
+	return dx_buf_detach(&out);
 }
 
 static uint64_t disk_size(const char *path)
@@ -104,6 +170,7 @@ int dx_index_stats_read(dx_index_stats *out, const char *path)
 	out->updated = meta(db, DX_META_UPDATED, &error);
 	out->schema = meta(db, DX_META_SCHEMA, &error);
 	out->dictionary = meta(db, DX_META_ANALYZER, &error);
+	out->encodings = encodings(db, &error);
 	out->size_bytes = disk_size(path);
 	dx_xdb_close(db);
 	if (error < 0)
@@ -118,5 +185,6 @@ void dx_index_stats_free(dx_index_stats *st)
 	free(st->updated);
 	free(st->schema);
 	free(st->dictionary);
+	free(st->encodings);
 	memset(st, 0, sizeof(*st));
 }

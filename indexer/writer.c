@@ -493,7 +493,7 @@ int dx_writer__put(dx_writer *w, dx_xdoc *const *docs, size_t n,
 int dx_writer__end(dx_writer *w, const char *path, const dx_manifest *m,
                    size_t npassages)
 {
-	static const dx_manifest none = { 0, 0, 0 };
+	static const dx_manifest none = { 0, 0, 0, "" };
 	int error;
 
 	if (!w->in_article)

@@ -175,4 +175,17 @@ check "text around invalid bytes is searchable" \
 "$DX" index --db "$WORK/db-bad-q" -q "$WORK/bad" 2> "$WORK/err-bad-q" >/dev/null
 check "-q silences the warnings" test ! -s "$WORK/err-bad-q"
 
+# The detected encoding is stored per article: stats counts them, and an
+# unchanged re-run (mtime touched) keeps them.
+"$DX" stats --db "$WORK/db-bad" --json > "$WORK/stats-bad.json"
+check "stats: encodings stored per article" \
+  pyjson 'd["encodings"] == {"CP932": 1, "EUC-JP": 1}' < "$WORK/stats-bad.json"
+touch "$WORK/bad/broken.txt" "$WORK/bad/cut.txt"
+"$DX" index --db "$WORK/db-bad" -q "$WORK/bad" 2>/dev/null >/dev/null
+"$DX" stats --db "$WORK/db-bad" --json > "$WORK/stats-bad2.json"
+check "stats: encodings kept by an unchanged re-run" \
+  pyjson 'd["encodings"] == {"CP932": 1, "EUC-JP": 1}' < "$WORK/stats-bad2.json"
+"$DX" stats --db "$WORK/db-bad" > "$WORK/stats-bad.txt"
+check "stats: encodings line" grep -qxF "encodings   CP932 1, EUC-JP 1" "$WORK/stats-bad.txt"
+
 finish

@@ -17,26 +17,32 @@ static char *base;
 
 static void test_format_parse(void)
 {
-	dx_manifest m = { 1234, 1700000000123456789LL, 0x0123456789abcdefULL };
+	dx_manifest m = { 1234, 1700000000123456789LL, 0x0123456789abcdefULL,
+	                  "UTF-8 (BOM)" };
 	dx_manifest got;
 	dx_buf b = DX_BUF_INIT;
 	const char *p;
 	size_t plen;
 
 	dx_manifest_format(&b, &m, "dir/a b.md");
-	STR_EQ(b.ptr, "1234 1700000000123456789 0123456789abcdef dir/a b.md");
+	STR_EQ(b.ptr, "1234 1700000000123456789 0123456789abcdef UTF-8_(BOM) "
+	       "dir/a b.md");
 	INT_EQ(dx_manifest_parse(b.ptr, b.len, &got, &p, &plen), 0);
 	OK(got.size == m.size && got.mtime_ns == m.mtime_ns &&
 	   got.hash == m.hash);
+	STR_EQ(got.encoding, "UTF-8 (BOM)");
 	INT_EQ(plen, strlen("dir/a b.md"));
 	OK(memcmp(p, "dir/a b.md", plen) == 0);
 
-	/* before 1970 */
+	/* before 1970; no encoding known */
 	m.mtime_ns = -5;
+	m.encoding[0] = '\0';
 	dx_buf_clear(&b);
 	dx_manifest_format(&b, &m, "x");
+	STR_EQ(b.ptr, "1234 -5 0123456789abcdef - x");
 	INT_EQ(dx_manifest_parse(b.ptr, b.len, &got, NULL, NULL), 0);
 	INT_EQ(got.mtime_ns, -5);
+	STR_EQ(got.encoding, "");
 
 	/* malformed values are refused, never misread */
 	INT_EQ(dx_manifest_parse("", 0, &got, NULL, NULL), -1);
@@ -47,6 +53,8 @@ static void test_format_parse(void)
 	INT_EQ(dx_manifest_parse("99999999999999999999 2 3 p", 26, &got,
 	                         NULL, NULL), -1);
 	INT_EQ(dx_manifest_parse("1  3 p", 6, &got, NULL, NULL), -1);
+	INT_EQ(dx_manifest_parse("1 2 3 - ", 8, &got, NULL, NULL), -1);
+	INT_EQ(dx_manifest_parse("1 2 3 UTF-8", 11, &got, NULL, NULL), -1);
 	dx_buf_free(&b);
 }
 
@@ -103,7 +111,7 @@ static void test_db(void)
 {
 	char p[4096], longp[300];
 	dx_xdb *db = NULL;
-	dx_manifest m = { 10, 20, 30 }, got;
+	dx_manifest m = { 10, 20, 30, "EUC-JP" }, got;
 	each_ctx c;
 
 	snprintf(p, sizeof(p), "%s/db", base);
