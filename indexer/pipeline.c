@@ -16,6 +16,7 @@
  *   writer:  first batch: dx_writer__begin(); each: dx_writer__put();
  *            INDEXED: dx_writer__end() with the new manifest entry;
  *            TOUCHED: dx_writer__touch(); SKIPPED after a batch: abort.
+ *            Written batches go to a list that the workers free.
  *
  * The file is read twice when it changed (once here for the hash and
  * the checks, once by dx_writer_add_file_ex(), which owns decoding); the
@@ -75,9 +76,34 @@ struct pipe_s {
 	dx_job         *jobs;
 	size_t          njobs;
 	int             stop;
+	batch          *dead;      /* written batches, for a worker to free */
 };
 
 /* ---- worker side ----------------------------------------------------- */
+
+static void free_batch(batch *b);
+
+/* Take the written batches (with the lock held); free them after
+ * unlocking with free_dead().  Freeing a document is a good part of the
+ * cost of writing it, and the writer is the pipeline's bottleneck: the
+ * workers free them instead. */
+static batch *take_dead(pipe_s *p)
+{
+	batch *d = p->dead;
+
+	p->dead = NULL;
+	return d;
+}
+
+static void free_dead(batch *d)
+{
+	while (d) {
+		batch *next = d->next;
+
+		free_batch(d);
+		d = next;
+	}
+}
 
 static int skip(dx_job *j, int reason, int code, const char *fmt, ...)
 	DX_PRINTF(4, 5);
@@ -240,14 +266,16 @@ static int sink(void *payload, dx_xdoc **docs, size_t n, size_t first,
 	worker *wk = payload;
 	pipe_s *p = wk->p;
 	slot *s = wk->cur;
-	batch *b;
+	batch *b, *dead;
 	size_t i;
 
 	pthread_mutex_lock(&p->mu);
 	while (!p->stop && s->nbatches >= MAX_BATCHES)
 		pthread_cond_wait(&p->cv_work, &p->mu);
+	dead = take_dead(p);
 	if (p->stop) {
 		pthread_mutex_unlock(&p->mu);
+		free_dead(dead);
 		for (i = 0; i < n; i++)
 			dx_xdoc_free(docs[i]);
 		free(docs);
@@ -266,6 +294,7 @@ static int sink(void *payload, dx_xdoc **docs, size_t n, size_t first,
 	s->nbatches++;
 	pthread_cond_signal(&p->cv_write);
 	pthread_mutex_unlock(&p->mu);
+	free_dead(dead);
 	return DX_OK;
 }
 
@@ -274,6 +303,7 @@ static void *worker_main(void *arg)
 	worker *wk = arg;
 	pipe_s *p = wk->p;
 	slot *s;
+	batch *dead;
 
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
@@ -283,7 +313,9 @@ static void *worker_main(void *arg)
 			break;
 		s = &p->ring[p->claim % p->cap];
 		p->claim++;
+		dead = take_dead(p);
 		pthread_mutex_unlock(&p->mu);
+		free_dead(dead);
 
 		wk->cur = s;
 		process(wk, s->job);
@@ -354,6 +386,7 @@ int dx_pipeline_run(dx_writer *w, dx_job *jobs, size_t n,
 {
 	pipe_s p;
 	worker *wks;
+	batch *written = NULL;
 	size_t i, nw;
 	int error = DX_OK;
 
@@ -398,6 +431,11 @@ int dx_pipeline_run(dx_writer *w, dx_job *jobs, size_t n,
 		batch *b;
 
 		pthread_mutex_lock(&p.mu);
+		if (written) {   /* the last batch: the workers free it */
+			written->next = p.dead;
+			p.dead = written;
+			written = NULL;
+		}
 		if (p.tail < n && p.tail - p.head < p.cap) {
 			while (p.tail < n && p.tail - p.head < p.cap) {
 				s = &p.ring[p.tail % p.cap];
@@ -422,7 +460,7 @@ int dx_pipeline_run(dx_writer *w, dx_job *jobs, size_t n,
 
 		if (b) {
 			error = apply(w, s, b);
-			free_batch(b);
+			written = b;
 			continue;
 		}
 		error = finish(w, s);
@@ -446,6 +484,9 @@ int dx_pipeline_run(dx_writer *w, dx_job *jobs, size_t n,
 		dx_buf_free(&wks[i].pw.cur_key);
 	}
 	free(wks);
+	if (written)
+		free_batch(written);
+	free_dead(p.dead);
 	for (i = p.head; i < p.tail; i++) {
 		slot *s = &p.ring[i % p.cap];
 		batch *b, *next;
