@@ -36,19 +36,8 @@ WAIT=${BENCH_WAIT:-300}
 IPADIC=/var/lib/mecab/dic/ipadic-utf8
 
 PACKAGES=(time python3 mecab mecab-ipadic-utf8 groonga-bin groonga-tokenizer-mecab)
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-missing=()
-for p in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \
-    || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "bench: installing ${missing[*]}" >&2
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-    --no-install-recommends "${missing[@]}" >/dev/null
-fi
+. "$BENCH/packages.sh"
+bench_install "${PACKAGES[@]}"
 
 if [ -z "${DXSEARCH:-}" ]; then
   # setup.sh installs the build dependencies; no tests needed here.

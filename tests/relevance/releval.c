@@ -8,11 +8,14 @@
  * judgments.tsv: id <TAB> path (relative to the corpus) <TAB> grade (1-3)
  *                <TAB> marker (optional)
  * A result is relevant to a judgment when its path matches and the
- * marker (if any) occurs in the passage text or heading; its gain is the
- * best such grade.  Results are taken as a user sees them: one passage
- * per article, top 10.  Scores: MRR@10, nDCG@10 (gain 2^g - 1, ideal
- * from the best grade per judged article) and Recall@10 over judged
- * articles.  With --floors, each "metric value" line is a minimum, and
+ * marker (if any) occurs in the passage text or heading -- or, for a
+ * marker "#id", when the passage's heading anchor is id (the passage lies
+ * in that section); its gain is the best such grade.  Results are taken
+ * as a user sees them: one passage per article, the top 100 fetched.
+ * Scores: MRR@10, nDCG@10 (gain 2^g - 1, ideal from the best grade per
+ * judged article), Recall@10 and Recall@100 over judged articles, and
+ * the number of queries without any result.  With --floors, each
+ * "metric value" line (mrr, ndcg, recall, recall100) is a minimum, and
  * the exit code is 1 when a score falls below it.
  */
 #include <math.h>
@@ -23,7 +26,8 @@
 #include "dxsearch.h"
 
 #define MAXJ 64
-#define K 10
+#define K 10    /* cut-off of MRR, nDCG and Recall@10 */
+#define KR 100  /* results fetched; Recall@100 */
 
 typedef struct {
 	char *path, *marker;
@@ -137,8 +141,11 @@ static int gain_of(const query *q, const dx_hit *h, const char *corpus)
 		const judgment *j = &q->j[i];
 		if (strcmp(j->path, rel(h->path, corpus)))
 			continue;
-		if (*j->marker && !strstr(h->text, j->marker) &&
-		    !strstr(h->heading, j->marker))
+		if (j->marker[0] == '#') {
+			if (strcmp(h->anchor ? h->anchor : "", j->marker + 1))
+				continue;
+		} else if (*j->marker && !strstr(h->text, j->marker) &&
+		           !strstr(h->heading, j->marker))
 			continue;
 		if (j->grade > g)
 			g = j->grade;
@@ -156,8 +163,13 @@ int main(int argc, char **argv)
 	const char *corpus = NULL, *qf = NULL, *jf = NULL, *db = NULL,
 	           *floors = NULL;
 	int verbose = 0, noindex = 0, nq, i, failed = 0, checked = 0;
-	double mrr = 0, ndcg = 0, recall = 0;
-	struct { const char *name; double mrr, ndcg, recall; int n; } cat[32];
+	double mrr = 0, ndcg = 0, recall = 0, recall100 = 0;
+	int zero = 0;
+	struct {
+		const char *name;
+		double mrr, ndcg, recall, recall100;
+		int n, zero;
+	} cat[32];
 	int ncat = 0, c;
 	query *qs;
 	dx_index *idx;
@@ -207,11 +219,11 @@ int main(int argc, char **argv)
 		dx_search_options so = DX_SEARCH_OPTIONS_INIT;
 		dx_result *res;
 		query *q = &qs[i];
-		int ideal[MAXJ], ni = 0, k, r, first = 0, found = 0;
+		int ideal[MAXJ], ni = 0, k, r, first = 0, found = 0, found100 = 0;
 		double dcg = 0, idcg = 0;
 		size_t n;
 
-		so.limit = K;
+		so.limit = KR;
 		if (dx_search(&res, idx, q->query, strlen(q->query), &so) < 0) {
 			fprintf(stderr, "releval: %s: %s\n", q->id, dx_error_last());
 			return 1;
@@ -231,20 +243,24 @@ int main(int argc, char **argv)
 				ideal[ni++] = best;
 		}
 		qsort(ideal, (size_t)ni, sizeof(int), cmp_desc);
-		for (r = 0; r < (int)n && r < K; r++) {
+		for (r = 0; r < (int)n && r < KR; r++) {
 			int g = gain_of(q, dx_result_hit(res, (size_t)r), corpus);
-			if (g > 0) {
+			if (g > 0 && r < K) {
 				if (!first)
 					first = r + 1;
 				found++;
 				dcg += (pow(2, g) - 1) / log2(r + 2);
 			}
+			if (g > 0)
+				found100++;
 		}
 		for (r = 0; r < ni && r < K; r++)
 			idcg += (pow(2, ideal[r]) - 1) / log2(r + 2);
 		mrr += first ? 1.0 / first : 0;
 		ndcg += idcg > 0 ? dcg / idcg : 0;
 		recall += ni ? (double)found / ni : 0;
+		recall100 += ni ? (double)found100 / ni : 0;
+		zero += n == 0;
 		for (c = 0; c < ncat && strcmp(cat[c].name, q->category); c++)
 			;
 		if (c == ncat && ncat < 32) {
@@ -256,6 +272,8 @@ int main(int argc, char **argv)
 			cat[c].mrr += first ? 1.0 / first : 0;
 			cat[c].ndcg += idcg > 0 ? dcg / idcg : 0;
 			cat[c].recall += ni ? (double)found / ni : 0;
+			cat[c].recall100 += ni ? (double)found100 / ni : 0;
+			cat[c].zero += n == 0;
 			cat[c].n++;
 		}
 		if (verbose || (ni > 0 && !first)) {
@@ -274,12 +292,16 @@ int main(int argc, char **argv)
 	mrr /= nq;
 	ndcg /= nq;
 	recall /= nq;
+	recall100 /= nq;
 	for (c = 0; c < ncat; c++)
-		printf("  %-10s n=%-3d MRR@10=%.4f nDCG@10=%.4f Recall@10=%.4f\n",
+		printf("  %-10s n=%-3d MRR@10=%.4f nDCG@10=%.4f Recall@10=%.4f "
+		       "Recall@100=%.4f zero=%d\n",
 		       cat[c].name, cat[c].n, cat[c].mrr / cat[c].n,
-		       cat[c].ndcg / cat[c].n, cat[c].recall / cat[c].n);
-	printf("queries=%d MRR@10=%.4f nDCG@10=%.4f Recall@10=%.4f\n", nq, mrr,
-	       ndcg, recall);
+		       cat[c].ndcg / cat[c].n, cat[c].recall / cat[c].n,
+		       cat[c].recall100 / cat[c].n, cat[c].zero);
+	printf("queries=%d MRR@10=%.4f nDCG@10=%.4f Recall@10=%.4f "
+	       "Recall@100=%.4f zero=%d\n", nq, mrr, ndcg, recall, recall100,
+	       zero);
 
 	if (floors) {
 		FILE *f = fopen(floors, "r");
@@ -299,7 +321,8 @@ int main(int argc, char **argv)
 				continue;
 			got = !strcmp(name, "mrr") ? mrr :
 			             !strcmp(name, "ndcg") ? ndcg :
-			             !strcmp(name, "recall") ? recall : -1;
+			             !strcmp(name, "recall") ? recall :
+			             !strcmp(name, "recall100") ? recall100 : -1;
 			if (got < 0)
 				continue;
 			checked++;
