@@ -29,5 +29,6 @@ int cmd_query(int argc, char **argv);
 int cmd_remove(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_dict(int argc, char **argv);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * cmd_query.c -- dxsearch query [--db DIR] [--limit N] [--offset N]
- *                [--per-article N] [--json] [--batch FILE|-] QUERY...
+ *                [--per-article N] [--sort relevance|date] [--json]
+ *                [--batch FILE|-] [--romaji] QUERY...
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,26 +14,32 @@
 typedef struct {
 	int json;
 	int bold;            /* terminal bold vs plain ** markers */
+	int romaji;          /* --romaji: convert the query to hiragana */
 	dx_search_options so;
 } query_ctx;
 
 static void help(FILE *out)
 {
 	fputs("usage: dxsearch query [--db DIR] [--limit N] [--offset N]\n"
-	      "                      [--per-article N] [--json] [--explain]\n"
-	      "                      [--batch FILE|-] QUERY...\n"
+	      "                      [--per-article N] [--sort relevance|date]\n"
+	      "                      [--json] [--explain] [--batch FILE|-]\n"
+	      "                      [--romaji] QUERY...\n"
 	      "\n"
 	      "Print the best passages for QUERY: words (all should match;\n"
 	      "passages with every word come first), \"exact phrase\",\n"
-	      "-excluded, a OR b.\n"
+	      "-excluded, a OR b, title:WORD, prefix*, and the filters\n"
+	      "path:FOLDER, tag:TAG, date:2023-01..2024-03 (also -tag:TAG).\n"
 	      "\n"
 	      "  --limit N        results to print (default 10, at most 1000)\n"
 	      "  --offset N       results to skip (default 0)\n"
 	      "  --per-article N  passages per article (default 1; 0: all)\n"
+	      "  --sort ORDER     relevance (default) or date: newest first\n"
 	      "  --json           one JSON object (see DESIGN.md)\n"
 	      "  --explain        show the analyzed query, the Xapian query\n"
 	      "                   and the weight of each matching term\n"
-	      "  --batch FILE|-   one query per line in, one JSON line out\n", out);
+	      "  --batch FILE|-   one query per line in, one JSON line out\n"
+	      "  --romaji         the query is romaji (kyousou, shimbun):\n"
+	      "                   search its hiragana, by reading\n", out);
 }
 
 /* Up to `width` characters of the passage around its first highlight,
@@ -94,6 +101,8 @@ static void print_human(const dx_result *res, int bold)
 		       *h->anchor ? "#" : "", h->anchor);
 		if (*h->heading)
 			printf("  ▸ %s", h->heading);
+		if (h->date)
+			printf("  (%s)", h->date);
 		putchar('\n');
 		print_excerpt(h, bold, 120);
 		putchar('\n');
@@ -108,15 +117,20 @@ static int run_one(dx_index *idx, const query_ctx *c, const char *q,
                    int batch)
 {
 	dx_result *res = NULL;
-	int error = dx_search(&res, idx, q, strlen(q), &c->so);
-	char *json;
+	char *json, *kana = NULL;
+	int error = c->romaji ? dx_romaji_to_kana(q, &kana) : DX_OK;
 
+	if (kana)
+		q = kana;                   /* searched and echoed as kana */
+	if (error == DX_OK)
+		error = dx_search(&res, idx, q, strlen(q), &c->so);
 	if (error < 0) {
 		if (batch) {
 			json = dx_error_json(q, error, dx_error_last());
 			puts(json);
 			dx_free(json);
 		}
+		dx_free(kana);
 		return error;
 	}
 	if (c->json || batch) {
@@ -129,6 +143,7 @@ static int run_one(dx_index *idx, const query_ctx *c, const char *q,
 			fputs(dx_result_explain_text(res), stdout);
 	}
 	dx_result_free(res);
+	dx_free(kana);
 	return DX_OK;
 }
 
@@ -208,8 +223,13 @@ int cmd_query(int argc, char **argv)
 				qc.so.explain = 1;
 				continue;
 			}
+			if (IS("--romaji") && !eq) {
+				qc.romaji = 1;
+				continue;
+			}
 			if (!IS("--db") && !IS("--limit") && !IS("--offset") &&
-			    !IS("--per-article") && !IS("--batch")) {
+			    !IS("--per-article") && !IS("--batch") &&
+			    !IS("--sort")) {
 				cli_error("query: unknown option '%s' (try "
 				          "'dxsearch query --help')", a);
 				free(q);
@@ -227,6 +247,16 @@ int cmd_query(int argc, char **argv)
 				qc.so.limit = cli_number("--limit", v, 1000);
 			else if (IS("--offset"))
 				qc.so.offset = cli_number("--offset", v, 100000);
+			else if (IS("--sort") && (!strcmp(v, "relevance") ||
+			                          !strcmp(v, "date")))
+				qc.so.sort = !strcmp(v, "date") ? DX_SORT_DATE
+				                                : DX_SORT_RELEVANCE;
+			else if (IS("--sort")) {
+				cli_error("query: --sort: '%s' is not "
+				          "'relevance' or 'date'", v);
+				free(q);
+				return DX_EXIT_USAGE;
+			}
 			else
 				qc.so.per_article = (unsigned int)cli_number(
 					"--per-article", v, 1000);
@@ -272,9 +302,11 @@ int cmd_query(int argc, char **argv)
 	}
 	if (batch) {
 		rc = run_batch(idx, &qc, batch);
-	} else if (run_one(idx, &qc, q, 0) < 0) {
+	} else if ((rc = run_one(idx, &qc, q, 0)) < 0) {
 		cli_error("query: %s", dx_error_last());
-		rc = DX_EXIT_ERROR;
+		/* romaji that is not: a usage error, like an empty query */
+		rc = qc.romaji && rc == DX_EQUERY ? DX_EXIT_USAGE
+		                                  : DX_EXIT_ERROR;
 	} else {
 		rc = DX_EXIT_OK;
 	}

@@ -17,6 +17,7 @@ static const struct {
 	{ "remove", cmd_remove, "remove articles (paths as stored)" },
 	{ "stats", cmd_stats, "show what the index holds" },
 	{ "serve", cmd_serve, "serve search over HTTP (API, page, widget)" },
+	{ "dict", cmd_dict, "add words to the user dictionary" },
 };
 
 void cli_error(const char *fmt, ...)

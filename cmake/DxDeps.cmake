@@ -15,6 +15,11 @@ find_library(MECAB_LIB mecab REQUIRED)
 add_library(dx::mecab INTERFACE IMPORTED)
 target_include_directories(dx::mecab INTERFACE ${MECAB_INC})
 target_link_libraries(dx::mecab INTERFACE ${MECAB_LIB})
+# The user dictionary compiler (mecab-utils), in MeCab's libexec folder.
+execute_process(COMMAND ${MECAB_CONFIG} --libexecdir
+  OUTPUT_VARIABLE MECAB_LIBEXEC OUTPUT_STRIP_TRAILING_WHITESPACE)
+find_program(DX_MECAB_DICT_INDEX mecab-dict-index
+  HINTS ${MECAB_LIBEXEC} /usr/lib/mecab /usr/libexec/mecab REQUIRED)
 
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 pkg_check_modules(CMARK REQUIRED IMPORTED_TARGET libcmark)

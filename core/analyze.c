@@ -13,11 +13,13 @@
 #include "buf.h"
 #include "errors.h"
 #include "normalize.h"
+#include "okurigana.h"
+#include "userdic.h"
 #include "utf8.h"
 
 /* Bump whenever the term rules below may give other terms or positions:
  * what is skipped, base forms, gaps, chunking, MeCab options. */
-#define DX_TERMS_VERSION "terms-2"
+#define DX_TERMS_VERSION "terms-3"
 
 /* IPADIC feature columns (node->feature is CSV without quoting):
  * pos1,pos2,pos3,pos4,cType,cForm,baseform,reading,pronunciation.
@@ -27,6 +29,11 @@
 #define IPADIC_FEATURE_BASE_FORM 6
 #define IPADIC_FEATURE_READING   7
 #define IPADIC_FEATURES          8   /* columns we look at */
+/* User dictionary entries (userdic.c) add a column after the
+ * pronunciation: the word's parts as the dictionary split it before the
+ * word was added, separated by spaces ("官民 共創"), or "*". */
+#define FEATURE_PARTS            9
+#define FEATURE_COLS            10
 
 /* Unknown-word runs (ASCII words, katakana) up to this many characters
  * stay one token; MeCab's default of 24 shreds longer ones. */
@@ -48,12 +55,16 @@
  * they grew past this (one huge document should not pin memory). */
 #define NORM_KEEP (1u << 22)
 
-/* Fingerprint: bytes hashed at each end of each dictionary file. */
+/* Fingerprint: bytes hashed at each end of each dictionary file; the
+ * user dictionary's part comes last, after this. */
 #define HASH_SPAN 4096
+#define DX_FP_USERDIC ";userdic="
 
 struct dx_analyzer {
 	mecab_model_t *model;
 	char          *fingerprint;  /* owned */
+	char          *userdic;      /* compiled user dictionary; owned,
+	                                NULL: none */
 };
 
 struct dx_session {
@@ -63,6 +74,8 @@ struct dx_session {
 	dx_norm          norm;       /* the normalized input, reused */
 	dx_norm          base;       /* a normalized base form, reused */
 	int              readings;   /* emit DX_TOKEN_READING tokens */
+	int              parts;      /* emit DX_TOKEN_PART tokens */
+	int              variants;   /* emit DX_TOKEN_VARIANT tokens */
 };
 
 /* The state of one dx_analyze() walk. */
@@ -284,6 +297,32 @@ static int check_layout(mecab_model_t *model, const char *dir)
 	return DX_OK;
 }
 
+/* The fingerprint's user dictionary part: its entries and a hash of the
+ * whole compiled file (it is small), or "none". */
+static void userdic_fingerprint(dx_buf *fp, const dx_analyzer *a)
+{
+	const mecab_dictionary_info_t *di;
+	unsigned char buf[65536];
+	uint64_t h = 0xcbf29ce484222325ULL;
+	ssize_t got;
+	int fd;
+
+	if (!a->userdic) {
+		dx_buf_puts(fp, DX_FP_USERDIC DX_USERDIC_NONE);
+		return;
+	}
+	for (di = mecab_model_dictionary_info(a->model); di; di = di->next)
+		if (di->type == MECAB_USR_DIC)
+			break;
+	if ((fd = open(a->userdic, O_RDONLY)) >= 0) {
+		while ((got = read(fd, buf, sizeof(buf))) > 0)
+			h = fnv1a(h, buf, (size_t)got);
+		close(fd);
+	}
+	dx_buf_printf(fp, DX_FP_USERDIC "%u:%016llx", di ? di->size : 0,
+	              (unsigned long long)h);
+}
+
 /* Build a->fingerprint from the system dictionary's info and files. */
 static void make_fingerprint(dx_analyzer *a, const char *dir,
                              const mecab_dictionary_info_t *di)
@@ -306,15 +345,35 @@ static void make_fingerprint(dx_analyzer *a, const char *dir,
 	              di->charset, (unsigned)di->version, di->size, di->lsize,
 	              di->rsize, (unsigned long long)sysdic,
 	              (unsigned long long)h);
+	userdic_fingerprint(&fp, a);
 	a->fingerprint = dx_buf_detach(&fp);
+}
+
+/* Whether two folder names are the same but for trailing slashes. */
+static int same_dir(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	while (la > 1 && a[la - 1] == '/')
+		la--;
+	while (lb > 1 && b[lb - 1] == '/')
+		lb--;
+	return la == lb && memcmp(a, b, la) == 0;
 }
 
 int dx_analyzer_open(dx_analyzer **out, const char *dict_dir)
 {
+	return dx_analyzer_open_user(out, dict_dir, NULL);
+}
+
+int dx_analyzer_open_user(dx_analyzer **out, const char *dict_dir,
+                          const char *userdic)
+{
 	char a0[] = "dxsearch", a1[] = "-r", a2[] = "/dev/null", a3[] = "-d",
-	     a5[] = "-M", a6[] = MAX_GROUPING;
-	char *argv[7];
-	dx_buf path = DX_BUF_INIT;
+	     a5[] = "-M", a6[] = MAX_GROUPING, a7[] = "-u";
+	char *argv[9];
+	int argc = 7;
+	dx_buf path = DX_BUF_INIT, udic = DX_BUF_INIT;
 	dx_analyzer *a = NULL;
 	const mecab_dictionary_info_t *di;
 	struct stat st;
@@ -333,14 +392,29 @@ int dx_analyzer_open(dx_analyzer **out, const char *dict_dir)
 
 	/* mecab_model_new(), not _new2(): new2 splits its string at
 	 * spaces, which would break paths with spaces. */
+	/* the user dictionary is compiled against the pinned IPADIC: it
+	 * comes by itself only with that one */
+	if (!userdic && same_dir(dict_dir, DX_DICT_DIR_DEFAULT))
+		error = dx_userdic_find(&udic);
+	else if (userdic)
+		dx_buf_puts(&udic, userdic);
+	if (error < 0)
+		goto done;
+
 	dir = dx_xstrdup(dict_dir);
 	argv[0] = a0; argv[1] = a1; argv[2] = a2; argv[3] = a3;
 	argv[4] = dir; argv[5] = a5; argv[6] = a6;
 	a = dx_xcalloc(1, sizeof(*a));
-	if (!(a->model = mecab_model_new(7, argv))) {
+	if (udic.len) {
+		a->userdic = dx_xstrdup(udic.ptr);
+		argv[argc++] = a7;
+		argv[argc++] = a->userdic;
+	}
+	if (!(a->model = mecab_model_new(argc, argv))) {
 		error = dx_error_set(DX_EDICT, "[analyze] cannot load the "
-			"MeCab dictionary at %s: %s", dict_dir,
-			mecab_strerror(NULL));
+			"MeCab dictionary at %s%s%s: %s", dict_dir,
+			a->userdic ? " with the user dictionary " : "",
+			a->userdic ? a->userdic : "", mecab_strerror(NULL));
 		goto done;
 	}
 	for (di = mecab_model_dictionary_info(a->model); di; di = di->next)
@@ -368,6 +442,7 @@ int dx_analyzer_open(dx_analyzer **out, const char *dict_dir)
 done:
 	dx_analyzer_free(a);
 	dx_buf_free(&path);
+	dx_buf_free(&udic);
 	free(dir);
 	return error;
 }
@@ -379,12 +454,28 @@ void dx_analyzer_free(dx_analyzer *a)
 	if (a->model)
 		mecab_model_destroy(a->model);
 	free(a->fingerprint);
+	free(a->userdic);
 	free(a);
 }
 
 const char *dx_analyzer_fingerprint(const dx_analyzer *a)
 {
 	return a->fingerprint;
+}
+
+const char *dx_analyzer_userdic(const dx_analyzer *a)
+{
+	return a->userdic;
+}
+
+int dx_fingerprint_userdic_differs(const char *stored, const char *current)
+{
+	const char *s = strstr(stored, DX_FP_USERDIC);
+	const char *c = strstr(current, DX_FP_USERDIC);
+
+	return s && c && s - stored == c - current &&
+	       memcmp(stored, current, (size_t)(s - stored)) == 0 &&
+	       strcmp(s, c) != 0;
 }
 
 /* ---- sessions ------------------------------------------------------ */
@@ -539,6 +630,162 @@ void dx_session_set_readings(dx_session *s, int on)
 	s->readings = on;
 }
 
+void dx_session_set_parts(dx_session *s, int on)
+{
+	s->parts = on;
+}
+
+/* With parts on: the parts of a user dictionary word (FEATURE_PARTS),
+ * each with its own span, on consecutive positions from the word's own,
+ * then the word again at the last part's position (DX_TOKEN_PART |
+ * DX_TOKEN_BASE: no new occurrence), and the next token after that.  So
+ * a phrase matches whether it holds the whole word or a part of it:
+ * "くすのき 官民共創", "官民共創 ラボ", "共創 ラボ", "官民 共創". */
+static int emit_parts(walk *w, dx_token *tok, const char **col,
+                      const size_t *clen, size_t ncol, size_t ns, size_t ne,
+                      size_t wlen)
+{
+	const dx_norm *n = &w->s->norm;
+	const char *p, *end, *sp, *word = n->text + ns;
+	size_t at = ns, plen, wstart = tok->start, wend = tok->end;
+	uint32_t first = tok->pos, pos = first;
+	int rc;
+
+	if (!w->s->parts || ncol <= FEATURE_PARTS ||
+	    col_is(col[FEATURE_PARTS], clen[FEATURE_PARTS], "*"))
+		return 0;
+	p = col[FEATURE_PARTS];
+	end = p + clen[FEATURE_PARTS];
+	for (; p < end; p = sp + 1) {
+		if (!(sp = memchr(p, ' ', (size_t)(end - p))))
+			sp = end;
+		plen = (size_t)(sp - p);
+		/* find the part in what is left of the surface */
+		while (plen && at + plen <= ne &&
+		       memcmp(n->text + at, p, plen) != 0)
+			at++;
+		if (!plen || at + plen > ne)
+			break;
+		tok->term = n->text + at;
+		tok->term_len = katakana_stem(tok->term, term_cut(tok->term,
+		                                                  plen));
+		tok->start = n->ostart[at];
+		tok->end = n->oend[at + plen - 1];
+		tok->pos = pos++;
+		tok->flags = DX_TOKEN_PART;
+		at += plen;
+		if ((rc = w->cb(w->payload, tok)) != 0)
+			return rc;
+	}
+	if (pos - 1 > first) {
+		tok->term = word;
+		tok->term_len = wlen;
+		tok->start = wstart;
+		tok->end = wend;
+		tok->flags = DX_TOKEN_PART | DX_TOKEN_BASE;
+		w->last = tok->pos;
+		return w->cb(w->payload, tok);
+	}
+	return 0;
+}
+
+/* dx_session_word_has_part(): what one analysis of the word saw. */
+typedef struct {
+	const char *part;
+	size_t      plen;
+	size_t      words;   /* surface tokens */
+	int         found;   /* a DX_TOKEN_PART equal to part */
+} part_probe;
+
+static int on_part_probe(void *payload, const dx_token *tok)
+{
+	part_probe *p = payload;
+
+	if (!(tok->flags & (DX_TOKEN_BASE | DX_TOKEN_READING | DX_TOKEN_PART)))
+		p->words++;
+	else if (tok->flags == DX_TOKEN_PART && tok->term_len == p->plen &&
+	         memcmp(tok->term, p->part, p->plen) == 0)
+		p->found = 1;
+	return 0;
+}
+
+int dx_session_word_has_part(dx_session *s, const char *word, size_t wlen,
+                             const char *part, size_t plen)
+{
+	part_probe p = { part, plen, 0, 0 };
+	int parts = s->parts, readings = s->readings, rc;
+
+	s->parts = 1;
+	s->readings = 0;
+	rc = dx_analyze(s, word, wlen, on_part_probe, &p);
+	s->parts = parts;
+	s->readings = readings;
+	if (rc < 0)
+		dx_error_clear();
+	return rc == DX_OK && p.words == 1 && p.found;
+}
+
+void dx_session_set_variants(dx_session *s, int on)
+{
+	s->variants = on;
+}
+
+/* Whether node is IPADIC's 名詞,接尾 (込み of 申|込み), right after the
+ * previous node with no space between. */
+static int is_attached_suffix(const mecab_node_t *prev,
+                              const mecab_node_t *node)
+{
+	const char *col[2];
+	size_t clen[2];
+
+	if (!node || node->stat == MECAB_EOS_NODE || !node->feature ||
+	    node->surface != prev->surface + prev->length ||
+	    split_feature(node->feature, col, clen, 2) < 2)
+		return 0;
+	return col_is(col[0], clen[0], "名詞") && col_is(col[1], clen[1], "接尾");
+}
+
+/* With variants on: the okurigana key (okurigana.h) of the surface, and
+ * of the base form when that gives another, for words spelled with
+ * hiragana (申し込み → 申込); a word in kanji only is its own key.  A word
+ * with no key of its own followed by a suffix gets the key of the two
+ * together (IPADIC cuts 申込み into 申|込み in some sentences). */
+static int emit_variants(walk *w, dx_token *tok, const mecab_node_t *node,
+                         const char *surface, size_t slen, const char **col,
+                         const size_t *clen, size_t ncol)
+{
+	char key[DX_TERM_MAX], bkey[DX_TERM_MAX];
+	size_t klen, blen = 0, both;
+	int kana = 0, bkana = 0, rc;
+
+	if (!w->s->variants)
+		return 0;
+	klen = dx_okurigana_key(surface, slen, key, &kana);
+	if (ncol > IPADIC_FEATURE_BASE_FORM &&
+	    clen[IPADIC_FEATURE_BASE_FORM] <= DX_TERM_MAX &&
+	    plain(col[IPADIC_FEATURE_BASE_FORM], clen[IPADIC_FEATURE_BASE_FORM]))
+		blen = dx_okurigana_key(col[IPADIC_FEATURE_BASE_FORM],
+		                        clen[IPADIC_FEATURE_BASE_FORM], bkey,
+		                        &bkana);
+	if (!klen && is_attached_suffix(node, node->next) &&
+	    (both = (size_t)node->length + node->next->length) <= DX_TERM_MAX)
+		klen = dx_okurigana_key(surface, both, key, &kana);
+	tok->flags = DX_TOKEN_VARIANT;
+	if (klen && kana) {
+		tok->term = key;
+		tok->term_len = klen;
+		if ((rc = w->cb(w->payload, tok)) != 0)
+			return rc;
+	}
+	if (blen && bkana && !(klen && kana && blen == klen &&
+	                       memcmp(key, bkey, klen) == 0)) {
+		tok->term = bkey;
+		tok->term_len = blen;
+		return w->cb(w->payload, tok);
+	}
+	return 0;
+}
+
 /* Give the token of one MeCab node at normalized bytes [ns, ne) to the
  * callback, then its base form if it has a different one, then (if
  * asked for) its reading; a symbol only widens the gap.  Returns the callback's nonzero result, or 0. */
@@ -547,13 +794,13 @@ static int on_node(walk *w, const mecab_node_t *node, size_t ns, size_t ne)
 	dx_session *s = w->s;
 	const dx_norm *n = &s->norm;
 	const char *surface = n->text + ns;
-	size_t len = ne - ns, ncol;
-	const char *col[IPADIC_FEATURES];
-	size_t clen[IPADIC_FEATURES];
+	size_t len = ne - ns, ncol, surface_len;
+	const char *col[FEATURE_COLS];
+	size_t clen[FEATURE_COLS];
 	dx_token tok;
 	int rc;
 
-	ncol = split_feature(node->feature, col, clen, IPADIC_FEATURES);
+	ncol = split_feature(node->feature, col, clen, FEATURE_COLS);
 	if (col_is(col[IPADIC_FEATURE_POS1], clen[IPADIC_FEATURE_POS1],
 	           "記号") || only_symbols(surface, len)) {
 		w->gap += GAP_SYMBOL;
@@ -562,6 +809,7 @@ static int on_node(walk *w, const mecab_node_t *node, size_t ns, size_t ne)
 
 	tok.term = surface;
 	tok.term_len = katakana_stem(surface, term_cut(surface, len));
+	surface_len = tok.term_len;
 	tok.start = n->ostart[ns];
 	tok.end = n->oend[ne - 1];
 	if (w->last == 0)
@@ -578,7 +826,11 @@ static int on_node(walk *w, const mecab_node_t *node, size_t ns, size_t ne)
 		return rc;
 	if ((rc = emit_base(w, &tok, col, clen, ncol, surface)) != 0)
 		return rc;
-	return emit_reading(w, &tok, col, clen, ncol);
+	if ((rc = emit_reading(w, &tok, col, clen, ncol)) != 0 ||
+	    (rc = emit_variants(w, &tok, node, surface, surface_len, col,
+	                        clen, ncol)) != 0)
+		return rc;
+	return emit_parts(w, &tok, col, clen, ncol, ns, ne, surface_len);
 }
 
 /* Run MeCab on the normalized bytes [off, end) and walk its nodes. */

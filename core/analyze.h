@@ -46,6 +46,17 @@ typedef enum {
 #define DX_TOKEN_BASE    0x1  /* base form of the surface token, same pos */
 #define DX_TOKEN_READING 0x2  /* its reading in katakana (IPADIC), same
                                  pos; only with dx_session_set_readings() */
+#define DX_TOKEN_PART    0x4  /* a part of a user dictionary word (官民 and
+                                 共創 of 官民共創), its own span; parts
+                                 take consecutive positions from the
+                                 word's, and with DX_TOKEN_BASE it is the
+                                 word again at the last part's position
+                                 (not a new occurrence); only with
+                                 dx_session_set_parts() */
+#define DX_TOKEN_VARIANT 0x8  /* the okurigana key (okurigana.h) of a word
+                                 spelled with hiragana: 申込 for 申し込み,
+                                 same pos and span; only with
+                                 dx_session_set_variants() */
 
 typedef struct {
 	const char  *term;      /* normalized form, not NUL-terminated */
@@ -58,8 +69,8 @@ typedef struct {
 	dx_pos_class pclass;
 } dx_token;
 
-/* Called for each token, in text order; a base-form token comes right
- * after its surface token.  The token is valid during the call only.
+/* Called for each token, in text order; the base-form, reading and part
+ * tokens of a word come right after its surface token.  The token is valid during the call only.
  * Return 0 to go on, > 0 to stop (dx_analyze then returns DX_OK), < 0 to
  * fail (dx_analyze returns that code). */
 typedef int (*dx_token_cb)(void *payload, const dx_token *tok);
@@ -70,10 +81,25 @@ typedef int (*dx_token_cb)(void *payload, const dx_token *tok);
 int  dx_analyzer_open(dx_analyzer **out, const char *dict_dir);
 void dx_analyzer_free(dx_analyzer *a);
 
+/* dx_analyzer_open() with a user dictionary (userdic.h): `userdic` names
+ * a compiled one, "" none, NULL the one dx_userdic_find() finds when
+ * dict_dir is the pinned IPADIC (it is compiled against it), else none:
+ * what dx_analyzer_open() loads.  DX_EDICT if MeCab refuses it. */
+int  dx_analyzer_open_user(dx_analyzer **out, const char *dict_dir,
+                           const char *userdic);
+
+/* The compiled user dictionary loaded, or NULL; borrowed. */
+const char *dx_analyzer_userdic(const dx_analyzer *a);
+
+/* Nonzero if two fingerprints differ only in their user dictionary, so
+ * that a stale index can say so. */
+int  dx_fingerprint_userdic_differs(const char *stored, const char *current);
+
 /* A string naming everything that decides the terms: normalizer version,
  * term rules version (with the MeCab options), the dictionary's charset,
  * version, sizes and a hash of the heads and tails of its files (sys.dic,
- * matrix.bin, char.bin, unk.dic, dicrc).  Not its path: the same
+ * matrix.bin, char.bin, unk.dic, dicrc), and the user dictionary's
+ * entry count and content hash (or "none").  Not their paths: the same
  * dictionary copied elsewhere gives the same string.  Stored in the
  * index; borrowed from the analyzer. */
 const char *dx_analyzer_fingerprint(const dx_analyzer *a);
@@ -84,6 +110,25 @@ void dx_session_free(dx_session *s);
 /* Also emit each known word's reading (DX_TOKEN_READING, after its
  * surface and base tokens) until turned off.  Off by default. */
 void dx_session_set_readings(dx_session *s, int on);
+
+/* Also emit the parts of user dictionary words (DX_TOKEN_PART, after the
+ * word's other tokens; the next token's position comes after the last
+ * part's) until turned off: the indexer does, so that the parts stay
+ * searchable, also in phrases; queries do not (the whole word is one
+ * term).  Off by default. */
+void dx_session_set_parts(dx_session *s, int on);
+
+/* Also emit okurigana keys (DX_TOKEN_VARIANT, after the word's reading)
+ * until turned off: the indexer does; queries look the key up
+ * themselves (dx_okurigana_key).  Off by default. */
+void dx_session_set_variants(dx_session *s, int on);
+
+/* Nonzero if word[0..wlen) is one user dictionary word of which
+ * part[0..plen) is a part (官民共創 and 共創): the index has the part at
+ * that place already, so a search for the part need not look for the
+ * word as a longer word containing it. */
+int  dx_session_word_has_part(dx_session *s, const char *word, size_t wlen,
+                              const char *part, size_t plen);
 
 /* Analyze text[0..len) (valid UTF-8).  Symbols and whitespace give no
  * tokens.  Long input is split at sentence ends (。 ! ? and line ends,

@@ -1,13 +1,18 @@
 /*
  * schema.h -- the index's data model, shared by the writer and the
  * searcher.  One Xapian document per passage:
- *   terms     unprefixed: passage morphemes (surface + base form) with
- *             positions; S: title morphemes; H: heading morphemes
+ *   terms     unprefixed: passage morphemes (surface + base form, and
+ *             the parts of user dictionary words) with positions;
+ *             V: okurigana keys of words spelled with hiragana (申込 for
+ *             申し込み, okurigana.h), same positions; S: title
+ *             morphemes; H: heading morphemes (each with SV / HV keys)
  *   synonyms  R<reading> -> the passage words read so (katakana), for
  *             kana-only queries; no postings of their own
  *   boolean   Q<key>#<n>: the passage (unique); A<key>: its article;
- *             P<path>: the article's path (for pruning, when it fits)
- *   values    DX_SLOT_ARTICLE: path (collapse key); DX_SLOT_PASSAGE
+ *             P<path>: the article's path (for pruning, when it fits);
+ *             D<folders>: its sections, T<tag>: its tags (facet.h)
+ *   values    DX_SLOT_ARTICLE: path (collapse key); DX_SLOT_PASSAGE;
+ *             DX_SLOT_DATE: the article's date, YYYYMMDD (facet.h)
  *   data      record.h fields, in the order of enum dx_field
  *   metadata  DX_META_SCHEMA, DX_META_ANALYZER (fingerprint),
  *             DX_META_UPDATED (time of the last commit with changes),
@@ -35,6 +40,7 @@
 
 #define DX_SLOT_ARTICLE 0
 #define DX_SLOT_PASSAGE 1
+#define DX_SLOT_DATE    2
 
 #define DX_PREFIX_TITLE   "S"
 #define DX_PREFIX_HEADING "H"
@@ -42,13 +48,18 @@
 #define DX_PREFIX_ARTICLE "A"
 #define DX_PREFIX_PATH    "P"
 #define DX_PREFIX_READING "R"   /* synonym key: katakana reading */
+#define DX_PREFIX_SECTION "D"   /* a run of folder names of the path */
+#define DX_PREFIX_TAG     "T"   /* a tag of the article */
+#define DX_PREFIX_VARIANT "V"   /* okurigana key, after S/H in fields */
 
 /* Longest path kept verbatim in A/Q/P terms; longer paths are hashed. */
 #define DX_KEY_MAX 180
 
 enum dx_field {
 	DX_FIELD_PATH, DX_FIELD_URL, DX_FIELD_TITLE, DX_FIELD_HEADING,
-	DX_FIELD_ANCHOR, DX_FIELD_PASSAGE, DX_FIELD_TEXT, DX_FIELD_COUNT
+	DX_FIELD_ANCHOR, DX_FIELD_PASSAGE, DX_FIELD_TEXT,
+	DX_FIELD_TAGS,   /* the article's tags, as written (facet.h) */
+	DX_FIELD_COUNT
 };
 
 /* Append the article key of `path` (the path itself, or "#" and a hex

@@ -865,6 +865,9 @@ extern "C" int dx_xdb_search(dx_xmset **out, dx_xdb *db, const dx_xq *q,
 				if (opts->collapse_slot >= 0)
 					e.set_collapse_key(slot,
 					                   opts->collapse_max);
+				if (opts->by_value)
+					e.set_sort_by_value_then_relevance(
+					        opts->sort_slot, true);
 				m->mset = e.get_mset(clamp(first), clamp(max),
 				                     clamp(checkatleast));
 				*out = m.release();
@@ -978,4 +981,99 @@ extern "C" int dx_xmset_matching_terms(const dx_xmset *m, size_t i,
 extern "C" void dx_xmset_free(dx_xmset *m)
 {
 	delete m;
+}
+
+/* ---- value ranges (facet filters) ---- */
+
+extern "C" int dx_xq_value_range(dx_xq **out, unsigned int slot,
+                                 const char *lo, size_t lolen,
+                                 const char *hi, size_t hilen)
+{
+	if (!out)
+		return einval("query_value_range", "NULL out");
+	*out = nullptr;
+	if (!lo || !hi || lolen == 0 || hilen == 0)
+		return einval("query_value_range", "empty bound");
+	return guard("query_value_range", [&] {
+		*out = new dx_xq{Xapian::Query(Xapian::Query::OP_VALUE_RANGE,
+		                               static_cast<Xapian::valueno>(slot),
+		                               std::string(lo, lolen),
+		                               std::string(hi, hilen))};
+		return DX_OK;
+	});
+}
+
+/* ---- ranking signals (query/search.c) ---- */
+
+extern "C" uint64_t dx_xmset_collapse_count(const dx_xmset *m, size_t i)
+{
+	if (!m || i >= m->mset.size())
+		return 0;
+	return guard_val<uint64_t>("mset_collapse_count", 0, [&] {
+		return m->mset[clamp(i)].get_collapse_count();
+	});
+}
+
+extern "C" int dx_xq_value_weights(dx_xq **out, unsigned int slot,
+                                   const char *const *keys,
+                                   const size_t *lens,
+                                   const double *weights, size_t n)
+{
+	if (!out)
+		return einval("query_value_weights", "NULL out");
+	*out = nullptr;
+	if (n && (!keys || !lens || !weights))
+		return einval("query_value_weights", "NULL argument");
+	for (size_t i = 0; i < n; i++)
+		if (!(weights[i] >= 0.0) || (!keys[i] && lens[i]))
+			return einval("query_value_weights",
+			              "NULL key or negative weight");
+	return guard("query_value_weights", [&] {
+		std::unique_ptr<Xapian::ValueMapPostingSource> ps(
+		        new Xapian::ValueMapPostingSource(
+		                static_cast<Xapian::valueno>(slot)));
+		ps->set_default_weight(0.0);
+		for (size_t i = 0; i < n; i++)
+			ps->add_mapping(std::string(keys[i] ? keys[i] : "",
+			                            lens[i]), weights[i]);
+		/* The query owns the source once it is built (release()
+		 * hands it to Xapian's reference counting). */
+		Xapian::Query q(ps->release());
+		ps.release();
+		*out = new dx_xq{q};
+		return DX_OK;
+	});
+}
+
+/* ---- the unprefixed terms (the searcher's lexicon) ---- */
+
+extern "C" int dx_xdb_unprefixed_terms(dx_xdb *db,
+                                       int (*cb)(void *payload,
+                                                 const char *term,
+                                                 size_t len,
+                                                 uint64_t termfreq),
+                                       void *payload)
+{
+	if (!db || !cb)
+		return einval("unprefixed_terms", "NULL argument");
+	return guard("unprefixed_terms", [&]() -> int {
+		Xapian::Database &d = db->db();
+		auto end = d.allterms_end();
+		auto t = d.allterms_begin();
+		while (t != end) {
+			const std::string &s = *t;
+
+			if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') {
+				/* Past every prefixed term at once. */
+				t.skip_to(std::string(1, 'Z' + 1));
+				continue;
+			}
+			int r = cb(payload, s.data(), s.size(),
+			           t.get_termfreq());
+			if (r)
+				return r < 0 ? r : DX_OK;
+			++t;
+		}
+		return DX_OK;
+	});
 }

@@ -155,8 +155,12 @@ typedef struct {
 	double       k1, b, min_normlen;  /* BM25 parameters */
 	int          collapse_slot;       /* value slot to collapse on; -1 */
 	unsigned int collapse_max;        /* documents kept per key */
+	int          by_value;            /* 1: order by value slot
+	                                     sort_slot, descending, then
+	                                     by relevance; 0: relevance */
+	unsigned int sort_slot;
 } dx_xsearch_opts;
-#define DX_XSEARCH_OPTS_INIT { 1.2, 0.75, 0.5, -1, 1 }
+#define DX_XSEARCH_OPTS_INIT { 1.2, 0.75, 0.5, -1, 1, 0, 0 }
 
 /* Run q: ranked documents [first, first+max).  checkatleast as in
  * Xapian::Enquire::get_mset.  A reader overtaken by a writer
@@ -176,6 +180,40 @@ int      dx_xmset_value(const dx_xmset *m, size_t i, unsigned int slot,
  * each NUL-separated into out. */
 int      dx_xmset_matching_terms(const dx_xmset *m, size_t i, dx_buf *out);
 void     dx_xmset_free(dx_xmset *m);
+
+/* ---- value ranges (facet filters) ---- */
+
+/* Documents whose value in `slot` lies in [lo, hi] (byte order).  Both
+ * bounds must be non-empty (DX_EINVAL), so a document without a value
+ * in the slot never matches. */
+int dx_xq_value_range(dx_xq **out, unsigned int slot, const char *lo,
+                      size_t lolen, const char *hi, size_t hilen);
+
+/* ---- ranking signals (query/search.c) ---- */
+
+/* How many documents with hit i's collapse key the search collapsed
+ * away (0 without collapsing, or on error).  A lower bound unless
+ * checkatleast covered every match. */
+uint64_t dx_xmset_collapse_count(const dx_xmset *m, size_t i);
+
+/* The documents whose value in `slot` is one of keys[0..n) (keys[i] is
+ * lens[i] bytes), each weighing weights[i] (>= 0; other documents with a
+ * value weigh 0): Xapian's ValueMapPostingSource.  AND_MAYBE it onto a
+ * query to add the weights. */
+int dx_xq_value_weights(dx_xq **out, unsigned int slot,
+                        const char *const *keys, const size_t *lens,
+                        const double *weights, size_t n);
+
+/* ---- the unprefixed terms (the searcher's lexicon) ---- */
+
+/* dx_xdb_allterms() over the terms that do not start with an uppercase
+ * ASCII letter (a prefix, schema.h): the passage words.  The prefixed
+ * terms (one Q term per passage, A, P, S, H, ...) are skipped in the
+ * B-tree instead of walked, most of the terms of an index. */
+int dx_xdb_unprefixed_terms(dx_xdb *db,
+                            int (*cb)(void *payload, const char *term,
+                                      size_t len, uint64_t termfreq),
+                            void *payload);
 
 #ifdef __cplusplus
 }

@@ -97,6 +97,13 @@ DX_EXTERN void dx_index_free(dx_index *idx);
  *  commit (the index is reopened first).  @return DX_OK or a dx_code. */
 DX_EXTERN int  dx_index_passage_count(dx_index *idx, uint64_t *out);
 
+/* Result order (dx_search_options.sort). */
+typedef enum {
+	DX_SORT_RELEVANCE = 0,    /* best match first */
+	DX_SORT_DATE = 1          /* newest article date first, relevance
+	                             next; articles without a date last */
+} dx_sort;
+
 typedef struct {
 	unsigned int version;     /* DX_SEARCH_OPTIONS_VERSION */
 	size_t       offset;      /* results to skip */
@@ -104,9 +111,15 @@ typedef struct {
 	unsigned int per_article; /* passages per article; 0: no collapsing */
 	int          explain;     /* version 2: record how the query was
 	                             analyzed and why each hit matched */
+	int          sort;        /* version 3: a dx_sort.  Passages with
+	                             every word still come before partial
+	                             matches; the order applies within each.
+	                             A query of filters only is always in
+	                             date order. */
 } dx_search_options;
-#define DX_SEARCH_OPTIONS_VERSION 2
-#define DX_SEARCH_OPTIONS_INIT { DX_SEARCH_OPTIONS_VERSION, 0, 10, 1, 0 }
+#define DX_SEARCH_OPTIONS_VERSION 3
+#define DX_SEARCH_OPTIONS_INIT { DX_SEARCH_OPTIONS_VERSION, 0, 10, 1, 0, \
+                                 DX_SORT_RELEVANCE }
 
 typedef struct {
 	size_t start, end;        /* UTF-8 byte range [start, end) in text */
@@ -127,10 +140,18 @@ typedef struct {
 	const char    *snippet;      /* HTML-escaped excerpt with <mark> */
 	const dx_span *highlights;   /* matched ranges in text, sorted */
 	size_t         n_highlights;
+	/* Appended (issue 4): the article's metadata. */
+	const char    *date;         /* "YYYY-MM-DD" ("YYYY-MM", "YYYY"
+	                                when only those are known); NULL
+	                                when the article has no date */
+	const char *const *tags;     /* the article's tags, as written */
+	size_t         n_tags;
 } dx_hit;
 
 /**
- * Run `query` (dxsearch query syntax: words, "phrases", -exclude, OR).
+ * Run `query` (dxsearch query syntax: words, "phrases", -exclude, OR,
+ * title:/heading: fields, prefix*, and the filters path:, tag: and
+ * date:; see the README).
  * Each call sees the index's latest commit: the index is reopened, and a
  * read overtaken by a concurrent writer is retried once (DX_EMODIFIED if
  * it happens again: retry the call).
@@ -168,6 +189,18 @@ DX_EXTERN char *dx_result_json(const dx_result *res, const char *query);
  */
 DX_EXTERN const char *dx_result_explain(const dx_result *res);
 DX_EXTERN const char *dx_result_explain_text(const dx_result *res);
+
+/**
+ * Romaji to hiragana, to search by reading from a keyboard without a
+ * Japanese IME: Hepburn, kunrei-shiki and the usual IME spellings
+ * (kyousou, kyôsô, shimbun, sinbun, kon'ya, matcha, sa-ba-) become
+ * きょうそう, きょうそう, しんぶん, しんぶん, こんや, まっちゃ, さーばー.  Query
+ * syntax stays: OR, -word, "quotes", a field name before ':' and
+ * non-letters are kept.  The caller frees *out with dx_free().
+ * @return DX_OK; DX_EQUERY when a word is not romaji (the message names
+ *         it).
+ */
+DX_EXTERN int dx_romaji_to_kana(const char *romaji, char **out);
 
 /** {"query": …, "error": {"code": …, "message": …}} for a failed query;
  *  caller frees with dx_free(). */
@@ -342,6 +375,43 @@ DX_EXTERN int dx_writer_commit(dx_writer *w);
 /** Commit, release the lock and free `w` (NULL: no-op).  Returns the
  *  commit's result; `w` is freed either way. */
 DX_EXTERN int dx_writer_close(dx_writer *w);
+
+/* ---- the user dictionary ------------------------------------------- */
+
+/*
+ * Domain words that MeCab should keep whole (官民共創, kintone).  A user
+ * dictionary is a folder with user.csv (MeCab's CSV format, surfaces
+ * normalized as the analyzer does: ＤＸ → dx) and user.dic, compiled from
+ * it against the pinned IPADIC.  Indexing and searching load the same
+ * one: $DXSEARCH_USERDIC (a folder; "none": no user dictionary), else
+ * the installed <datadir>/dxsearch, else the build tree's dict/ (a build
+ * run in place).  It is part of the analyzer fingerprint: an index built
+ * with another user dictionary is DX_ESTALE until re-indexed with
+ * rebuild.
+ */
+
+/** The folder of the user dictionary in use into *dir ("" when none);
+ *  the caller frees it with dx_free().  @return DX_OK. */
+DX_EXTERN int dx_userdic_dir(char **dir);
+
+/** Compile dir/user.csv into dir/user.dic (NULL dir: the one in use)
+ *  with mecab-dict-index; the old user.dic stays until the new one is
+ *  complete.  @return DX_OK; DX_EDICT with the compiler's message. */
+DX_EXTERN int dx_userdic_build(const char *dir);
+
+/**
+ * Add `word` as a noun (名詞,固有名詞,一般) to dir/user.csv (NULL dir: the
+ * one in use; created, starting from the shipped word list, if missing)
+ * and rebuild dir/user.dic.  The word is normalized as the analyzer does;
+ * `reading` is kana (NULL: from IPADIC's readings of the word's parts).
+ * Its cost is the highest at which MeCab keeps it whole, alone and
+ * between particles, less a margin.  *line (may be NULL) gets the CSV
+ * line added, or NULL when the word was already there (nothing changed);
+ * free it with dx_free().
+ * @return DX_OK; DX_EINVAL for a word with spaces, commas or quotes.
+ */
+DX_EXTERN int dx_userdic_add(const char *dir, const char *word,
+                             const char *reading, char **line);
 
 /* ---- statistics ---------------------------------------------------- */
 

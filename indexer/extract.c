@@ -21,6 +21,7 @@
 
 #include "buf.h"
 #include "errors.h"
+#include "facet.h"
 #include "utf8.h"
 
 /* ---- characters ---------------------------------------------------- */
@@ -960,6 +961,80 @@ static char *html_description(const xmlNode *root)
 	return out;
 }
 
+/* A keywords list: tags separated by ',', '、' or '，'. */
+static void add_keyword_list(dx_article *a, const char *s)
+{
+	size_t len = strlen(s), i, start = 0, sep;
+
+	for (i = 0; i <= len; i += sep ? sep : 1) {
+		sep = i == len || s[i] == ',' ? 1 :
+		      i + 3 <= len && (!memcmp(s + i, "、", 3) ||
+		                       !memcmp(s + i, "，", 3)) ? 3 : 0;
+		if (sep) {
+			add_tag(a, s + start, i - start);
+			start = i + sep;
+		}
+	}
+}
+
+/* Where a <time> is not the article's date. */
+static const char *const html_chrome[] = {
+	"nav", "aside", "footer", "script", "style", "template", "noscript",
+	NULL
+};
+
+/* Date and tags from <meta> outside <body>: the date of
+ * article:published_time, date, dcterms.date, dc.date, dcterms.issued
+ * or dc.date.issued (the first that parses), the tags of keywords and
+ * article:tag.  Without a date there, the first <time> of the content
+ * `el` (not in its nav, aside or footer) gives it: its datetime
+ * attribute, else its text. */
+static void html_facets(dx_article *a, const xmlNode *root,
+                        const xmlNode *el)
+{
+	static const char *const date_names[] = {
+		"article:published_time", "date", "dcterms.date", "dc.date",
+		"dcterms.issued", "dc.date.issued", NULL
+	};
+	const xmlNode *n = root->children;
+	char *v, *content, d[9];
+	size_t k;
+
+	for (; n; n = html_next(n, root, n->type == XML_ELEMENT_NODE &&
+	                        !el_is(n, "body"))) {
+		if (!el_is(n, "meta"))
+			continue;
+		if (!(v = html_attr(n, "name")))
+			v = html_attr(n, "property");
+		content = v ? html_attr(n, "content") : NULL;
+		for (k = 0; content && !a->date && date_names[k]; k++)
+			if (strcasecmp(v, date_names[k]) == 0 &&
+			    dx_date_parse(content, strlen(content), d))
+				a->date = dx_xstrdup(content);
+		if (content && strcasecmp(v, "keywords") == 0)
+			add_keyword_list(a, content);
+		else if (content && strcasecmp(v, "article:tag") == 0)
+			add_tag(a, content, strlen(content));
+		free(content);
+		free(v);
+	}
+	for (n = el->children; n && !a->date && !el_is(n, "time");
+	     n = html_next(n, el, n->type == XML_ELEMENT_NODE &&
+	                   !el_in(n, html_chrome)))
+		;
+	if (!a->date && n) {
+		if (!(v = html_attr(n, "datetime"))) {
+			xmlChar *t = xmlNodeGetContent(n);
+			v = html_flat((const char *)t);
+			xmlFree(t);
+		}
+		if (v && dx_date_parse(v, strlen(v), d))
+			a->date = v;
+		else
+			free(v);
+	}
+}
+
 /* libxml2 reports parse errors through a global handler unless told not
  * to; the NOERROR/NOWARNING flags cover the parser, this covers the rest
  * (encoding and I/O messages). */
@@ -1005,6 +1080,7 @@ static int extract_html(dx_builder *b, const char *text, size_t len)
 	    (el = html_find(root, "article", 0)) == NULL &&
 	    (el = html_find(root, "body", 0)) == NULL)
 		el = root;
+	html_facets(b->art, (const xmlNode *)doc, el);
 	h.sect = el_is(el, "main") || el_is(el, "article");
 	html_walk(&h, el);
 	flush_para(b, &h.acc);

@@ -41,9 +41,11 @@ typedef struct {
 typedef struct {
 	char     *title;        /* "" when none found; never NULL on success */
 	char     *url;          /* front matter url, or NULL */
-	char     *date;         /* front matter date (as written), or NULL */
+	char     *date;         /* front matter date, HTML <meta> or <time>
+	                         * date (as written), or NULL */
 	char     *description;  /* meta description / front matter, or NULL */
-	char    **tags;         /* front matter tags */
+	char    **tags;         /* front matter tags; HTML keywords and
+	                         * article:tag <meta> */
 	size_t    ntags;
 	dx_block *blocks;
 	size_t    nblocks;
@@ -68,7 +70,11 @@ dx_format dx_format_from_name(const char *name);
  * text are not text.  HTML: the content is <main>, else the first
  * <article>, else <body>; script, style, nav, aside, footer, noscript,
  * template, ruby readings (<rt>) and elements with data-dxsearch-ignore
- * are skipped, and <header> too unless inside <article>/<main>.  Text:
+ * are skipped, and <header> too unless inside <article>/<main>; the date
+ * comes from <meta> (article:published_time, date, dcterms.date, ...)
+ * or else the content's first <time>, tags from <meta name="keywords">
+ * and article:tag.  Plain text has no date: a file's modification time
+ * is not when the article was published.  Text:
  * headings are short lines marked with ■ ● 【】 第N章 1. (1) ①, or a
  * short line standing alone between blank lines.
  *

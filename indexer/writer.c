@@ -22,6 +22,7 @@
 #include "decode.h"
 #include "errors.h"
 #include "extract.h"
+#include "facet.h"
 #include "passage.h"
 #include "record.h"
 #include "schema.h"
@@ -134,6 +135,12 @@ static int check_schema(dx_writer *w, int rebuild)
 		if ((error = delete_all(w)) < 0)
 			goto done;
 		count = 0;
+	}
+	if (count > 0 && !strcmp(dx_buf_cstr(&schema), DX_SCHEMA_VERSION) &&
+	    dx_fingerprint_userdic_differs(dx_buf_cstr(&fp), want)) {
+		error = dx_error_set(DX_ESTALE, "the user dictionary changed "
+			"since the index was built: re-index with --rebuild");
+		goto done;
 	}
 	if (count > 0 && (strcmp(dx_buf_cstr(&schema), DX_SCHEMA_VERSION) ||
 	                  strcmp(dx_buf_cstr(&fp), want))) {
@@ -322,14 +329,20 @@ static int on_token(void *payload, const dx_token *tok)
 	}
 	dx_buf_clear(&c->term);
 	dx_buf_put(&c->term, c->prefix, c->plen);
+	if (tok->flags & DX_TOKEN_VARIANT)
+		dx_buf_puts(&c->term, DX_PREFIX_VARIANT);
 	dx_buf_put(&c->term, tok->term, tok->term_len);
 	c->last = c->base + tok->pos;
-	if (!(tok->flags & DX_TOKEN_BASE)) {
+	if (!(tok->flags & (DX_TOKEN_BASE | DX_TOKEN_PART |
+	                    DX_TOKEN_VARIANT))) {
 		dx_buf_clear(&c->word);
 		dx_buf_put(&c->word, tok->term, tok->term_len);
 	}
+	/* a user dictionary word again after its parts: a position, no
+	 * new occurrence */
 	c->error = dx_xdoc_add_posting(c->doc, c->term.ptr, c->term.len,
-	                               c->last, 1);
+	                               c->last, (tok->flags & DX_TOKEN_PART) &&
+	                               (tok->flags & DX_TOKEN_BASE) ? 0 : 1);
 	return c->error;
 }
 
@@ -363,6 +376,9 @@ static int make_passage(dx_xdoc **out, dx_writer *w, const char *path,
 	snprintf(num, sizeof(num), "%zu", n);
 	if ((error = dx_xdoc_new(&doc)) < 0)
 		goto done;
+	/* parts of user dictionary words, okurigana keys */
+	dx_session_set_parts(w->ss, 1);
+	dx_session_set_variants(w->ss, 1);
 	dx_session_set_readings(w->ss, 1);
 	error = add_field(w, doc, "", p->text, p->len);
 	dx_session_set_readings(w->ss, 0);
@@ -392,7 +408,9 @@ static int make_passage(dx_xdoc **out, dx_writer *w, const char *path,
 		if ((error = dx_xdoc_add_boolean(doc, term.ptr, term.len)) < 0)
 			goto done;
 	}
-	if ((error = dx_xdoc_set_value(doc, DX_SLOT_ARTICLE, path,
+	if ((error = dx_facet_add(doc, path, a->date, a->tags,
+	                          a->ntags)) < 0 ||
+	    (error = dx_xdoc_set_value(doc, DX_SLOT_ARTICLE, path,
 	                               strlen(path))) < 0 ||
 	    (error = dx_xdoc_set_value(doc, DX_SLOT_PASSAGE, num,
 	                               strlen(num))) < 0)
@@ -406,8 +424,11 @@ static int make_passage(dx_xdoc **out, dx_writer *w, const char *path,
 	dx_record_puts(&data, p->anchor);
 	dx_record_puts(&data, num);
 	dx_record_put(&data, p->text, p->len);
+	dx_facet_put_tags(&data, a->tags, a->ntags);
 	error = dx_xdoc_set_data(doc, data.ptr, data.len);
 done:
+	dx_session_set_parts(w->ss, 0);
+	dx_session_set_variants(w->ss, 0);
 	if (error < 0)
 		dx_xdoc_free(doc);
 	else

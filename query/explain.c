@@ -13,7 +13,9 @@
 struct dx_explain {
 	dx_buf json, text;
 	dx_buf items, queries, hits;   /* JSON fragments */
-	int    in_item, ntok, ngroup, nitem, nhit, nterm, in_hit;
+	dx_buf filters;
+	dx_buf signals;                /* the current hit's, JSON */
+	int    in_item, ntok, ngroup, nitem, nhit, nterm, in_hit, nfilter;
 	int    done;
 };
 
@@ -52,6 +54,8 @@ void dx_explain_free(dx_explain *ex)
 	dx_buf_free(&ex->items);
 	dx_buf_free(&ex->queries);
 	dx_buf_free(&ex->hits);
+	dx_buf_free(&ex->filters);
+	dx_buf_free(&ex->signals);
 	free(ex);
 }
 
@@ -59,6 +63,7 @@ static void close_item(dx_explain *ex)
 {
 	if (ex->in_item) {
 		dx_buf_puts(&ex->items, "]}");
+		dx_buf_putc(&ex->text, '\n');
 		ex->in_item = 0;
 	}
 }
@@ -122,26 +127,54 @@ void dx_explain_group(dx_explain *ex, const dx_qgroup *g, size_t nsyn)
 		dx_buf_printf(&ex->text, "+%zu synonyms", nsyn - 1);
 }
 
+void dx_explain_filter(dx_explain *ex, const char *field, const char *value,
+                       size_t len, int negate, int or_prev,
+                       const char *query, const char *ignored)
+{
+	close_item(ex);
+	dx_buf_puts(&ex->filters, ex->nfilter++ ? ",{\"field\":"
+	                                        : "{\"field\":");
+	dx_json_cstr(&ex->filters, field);
+	dx_buf_puts(&ex->filters, ",\"value\":");
+	dx_json_str(&ex->filters, value, len);
+	dx_buf_printf(&ex->filters, ",\"exclude\":%s,\"or\":%s,",
+	              negate ? "true" : "false", or_prev ? "true" : "false");
+	dx_buf_puts(&ex->filters, query ? "\"query\":" : "\"ignored\":");
+	dx_json_cstr(&ex->filters, query ? query : ignored);
+	dx_buf_putc(&ex->filters, '}');
+	dx_buf_printf(&ex->text, "  filter%s%s: %s:", or_prev ? " (OR)" : "",
+	              negate ? " (exclude)" : "", field);
+	dx_buf_put(&ex->text, value, len);
+	if (query)
+		dx_buf_printf(&ex->text, " -> %s\n", query);
+	else
+		dx_buf_printf(&ex->text, " ignored (%s)\n", ignored);
+}
+
 static void close_hit(dx_explain *ex);
 
 void dx_explain_query(dx_explain *ex, int tier, const char *desc)
 {
 	close_item(ex);
 	close_hit(ex);
-	if (ex->nitem && !ex->queries.len)
-		dx_buf_putc(&ex->text, '\n');
 	dx_buf_printf(&ex->queries, "%s\"tier%d\":", ex->queries.len ? "," : "",
 	              tier);
 	dx_json_cstr(&ex->queries, desc);
 	dx_buf_printf(&ex->text, "  tier %d (%s): %s\n", tier,
-	              tier == 1 ? "every word in the passage" : "some words",
+	              tier == 1 ? "every word in the passage" :
+	              tier == 2 ? "every word, some inside other words" :
+	                          "some words",
 	              desc);
 }
 
 static void close_hit(dx_explain *ex)
 {
 	if (ex->in_hit) {
+		dx_buf_puts(&ex->hits, "],\"signals\":[");
+		dx_buf_put(&ex->hits, dx_buf_cstr(&ex->signals),
+		           ex->signals.len);
 		dx_buf_puts(&ex->hits, "]}");
+		dx_buf_clear(&ex->signals);
 		dx_buf_putc(&ex->text, '\n');
 		ex->in_hit = 0;
 	}
@@ -173,6 +206,12 @@ void dx_explain_term(dx_explain *ex, const char *term, size_t len,
 	} else if (len && term[0] == DX_PREFIX_HEADING[0]) {
 		field = "heading";
 		skip = 1;
+	} else if (len && term[0] == DX_PREFIX_TAG[0]) {
+		field = "tag";      /* a filter: no weight */
+		skip = 1;
+	} else if (len && term[0] == DX_PREFIX_SECTION[0]) {
+		field = "path";
+		skip = 1;
 	}
 	dx_buf_puts(&ex->hits, ex->nterm++ ? ",{\"term\":" : "{\"term\":");
 	dx_json_str(&ex->hits, term + skip, len - skip);
@@ -186,6 +225,25 @@ void dx_explain_term(dx_explain *ex, const char *term, size_t len,
 	dx_buf_printf(&ex->text, "=%.3f", weight);
 }
 
+void dx_explain_signal(dx_explain *ex, const char *name, double weight,
+                       uint64_t passages)
+{
+	dx_buf_puts(&ex->signals, ex->signals.len ? ",{\"signal\":"
+	                                          : "{\"signal\":");
+	dx_json_cstr(&ex->signals, name);
+	dx_buf_puts(&ex->signals, ",\"weight\":");
+	dx_json_num(&ex->signals, weight);
+	if (passages)
+		dx_buf_printf(&ex->signals, ",\"passages\":%llu",
+		              (unsigned long long)passages);
+	dx_buf_putc(&ex->signals, '}');
+	dx_buf_printf(&ex->text, " [%s", name);
+	if (passages)
+		dx_buf_printf(&ex->text, ", %llu passages",
+		              (unsigned long long)passages);
+	dx_buf_printf(&ex->text, "]=%.3f", weight);
+}
+
 static void finish(dx_explain *ex)
 {
 	if (ex->done)
@@ -194,6 +252,8 @@ static void finish(dx_explain *ex)
 	close_hit(ex);
 	dx_buf_puts(&ex->json, ",\"items\":[");
 	dx_buf_put(&ex->json, dx_buf_cstr(&ex->items), ex->items.len);
+	dx_buf_puts(&ex->json, "],\"filters\":[");
+	dx_buf_put(&ex->json, dx_buf_cstr(&ex->filters), ex->filters.len);
 	dx_buf_puts(&ex->json, "],\"queries\":{");
 	dx_buf_put(&ex->json, dx_buf_cstr(&ex->queries), ex->queries.len);
 	dx_buf_puts(&ex->json, "},\"hits\":[");

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "okurigana.h"
 #include "utf8.h"
 
 void dx_qgroup_clear(dx_qgroup *g)
@@ -23,15 +24,29 @@ void dx_qgroup_clear(dx_qgroup *g)
 
 /* One token position of the passage: its surface and base terms. */
 typedef struct {
-	uint32_t pos;
+	uint32_t pos, last;   /* last: of its last part (user dictionary
+	                         words, analyze.h), else pos */
 	size_t   start, end;
 	size_t   surface, base, reading;   /* offsets into the term arena */
 	size_t   surface_len, base_len, reading_len;
+	size_t   part0, nparts;            /* its parts in ptok_list.parts */
+	size_t   skey, skey_len, bkey, bkey_len;   /* the okurigana keys of
+	                                     surface and base (okurigana.h)
+	                                     in the arena; len 0: none */
+	dx_pos_class pclass;
 } ptok;
+
+/* A part of a user dictionary word: its term (in the arena) and span. */
+typedef struct {
+	size_t term, len, start, end;
+	size_t key, key_len;   /* its okurigana key in the arena; 0: none */
+} ppart;
 
 typedef struct {
 	ptok  *toks;
 	size_t n, cap;
+	ppart *parts;
+	size_t nparts, pcap;
 	dx_buf arena;
 } ptok_list;
 
@@ -40,6 +55,26 @@ static int collect(void *payload, const dx_token *tok)
 	ptok_list *l = payload;
 	ptok *t;
 
+	if ((tok->flags & DX_TOKEN_PART) && l->n) {
+		t = &l->toks[l->n - 1];
+		t->last = tok->pos;
+		if (tok->flags & DX_TOKEN_BASE)
+			return 0;           /* the word again: just its end */
+		if (l->nparts == l->pcap) {
+			l->pcap = l->pcap ? l->pcap * 2 : 16;
+			l->parts = dx_xrealloc(l->parts,
+			                       l->pcap * sizeof(ppart));
+		}
+		l->parts[l->nparts].term = l->arena.len;
+		l->parts[l->nparts].len = tok->term_len;
+		l->parts[l->nparts].start = tok->start;
+		l->parts[l->nparts++].end = tok->end;
+		t->nparts++;
+		dx_buf_put(&l->arena, tok->term, tok->term_len);
+		return 0;
+	}
+	if (tok->flags & (DX_TOKEN_PART | DX_TOKEN_VARIANT))
+		return 0;
 	if (tok->flags & (DX_TOKEN_BASE | DX_TOKEN_READING)) {
 		if (l->n) {
 			t = &l->toks[l->n - 1];
@@ -59,7 +94,10 @@ static int collect(void *payload, const dx_token *tok)
 		l->toks = dx_xrealloc(l->toks, l->cap * sizeof(ptok));
 	}
 	t = &l->toks[l->n++];
-	t->pos = tok->pos;
+	t->pos = t->last = tok->pos;
+	t->part0 = l->nparts;
+	t->nparts = 0;
+	t->pclass = tok->pclass;
 	t->start = tok->start;
 	t->end = tok->end;
 	t->surface = l->arena.len;
@@ -70,21 +108,93 @@ static int collect(void *payload, const dx_token *tok)
 	return 0;
 }
 
-/* Whether an alternative of p is t; `reading` alternatives are the ones
- * written "R<katakana>" (body terms are case-folded: never uppercase). */
-static int term_in(const dx_qpos *p, const char *t, size_t len, int reading)
+/* The alternatives of every query position, measured once per passage
+ * instead of once per token: position j (the groups' positions in
+ * order) has alt[first[j] .. first[j + 1]). */
+typedef struct {
+	const char *s;
+	size_t      len;
+	size_t      key, key_len;   /* okurigana key in keys; len 0: none */
+} hl_alt;
+
+typedef struct {
+	hl_alt *alt;
+	size_t *first;
+	dx_buf  keys;
+} hl_alts;
+
+/* The okurigana key of t[0..len) appended to b: its offset in *off and
+ * its length (0: none, also for terms longer than DX_TERM_MAX). */
+static size_t put_key(dx_buf *b, const char *t, size_t len, size_t *off)
+{
+	char key[DX_TERM_MAX];
+	size_t klen = len <= DX_TERM_MAX ? dx_okurigana_key(t, len, key, NULL)
+	                                 : 0;
+
+	*off = b->len;
+	dx_buf_put(b, key, klen);
+	return klen;
+}
+
+static void alts_init(hl_alts *A, const dx_qgroup *groups, size_t ngroups)
+{
+	size_t g, k, a, npos = 0, nalt = 0, j = 0, i = 0;
+
+	for (g = 0; g < ngroups; g++)
+		for (k = 0; k < groups[g].npos; k++, npos++)
+			nalt += groups[g].pos[k].nalts;
+	A->alt = dx_xmalloc((nalt ? nalt : 1) * sizeof(hl_alt));
+	A->first = dx_xmalloc((npos + 1) * sizeof(size_t));
+	memset(&A->keys, 0, sizeof(A->keys));
+	for (g = 0; g < ngroups; g++)
+		for (k = 0; k < groups[g].npos; k++) {
+			const dx_qpos *p = &groups[g].pos[k];
+
+			A->first[j++] = i;
+			for (a = 0; a < p->nalts; a++, i++) {
+				A->alt[i].s = p->alts[a];
+				A->alt[i].len = strlen(p->alts[a]);
+				A->alt[i].key_len = put_key(&A->keys, A->alt[i].s,
+				                            A->alt[i].len,
+				                            &A->alt[i].key);
+			}
+		}
+	A->first[j] = i;
+}
+
+static void alts_free(hl_alts *A)
+{
+	free(A->alt);
+	free(A->first);
+	dx_buf_free(&A->keys);
+}
+
+/* Whether an alternative of position j is t; `reading` alternatives are
+ * the ones written "R<katakana>" (body terms are case-folded: never
+ * uppercase). */
+static int term_in(const hl_alts *A, size_t j, const char *t, size_t len,
+                   int reading)
 {
 	size_t i;
 
-	for (i = 0; i < p->nalts; i++) {
-		const char *a = p->alts[i];
-
-		size_t al;
+	for (i = A->first[j]; i < A->first[j + 1]; i++) {
+		const char *a = A->alt[i].s;
+		size_t al = A->alt[i].len;
 
 		if (reading != (a[0] == 'R'))
 			continue;
 		a += reading;
-		al = strlen(a);
+		al -= (size_t)reading;
+		/* "*<suffix>" and "*<infix>*" (substring.h) */
+		if (al > 1 && a[0] == '*' && !reading) {
+			size_t kl = al - 1 - (a[al - 1] == '*'), m;
+
+			for (m = 0; kl > 0 && m + kl <= len; m++)
+				if (memcmp(t + m, a + 1, kl) == 0 &&
+				    (a[al - 1] == '*' || m + kl == len))
+					return 1;
+			continue;
+		}
 		/* "<prefix>*" (a term never holds '*': symbols give none) */
 		if (al > 1 && a[al - 1] == '*' && !reading) {
 			if (len >= al - 1 && memcmp(a, t, al - 1) == 0)
@@ -97,14 +207,101 @@ static int term_in(const dx_qpos *p, const char *t, size_t len, int reading)
 	return 0;
 }
 
-static int tok_matches(const ptok_list *l, const ptok *t, const dx_qpos *p)
+/* Whether a term whose okurigana key is key[0..klen) and an alternative
+ * of position j are okurigana spellings of one word (okurigana.h), as
+ * the searcher matches them. */
+static int okurigana_in(const hl_alts *A, size_t j, const char *key,
+                        size_t klen)
+{
+	size_t i;
+
+	for (i = A->first[j]; klen && i < A->first[j + 1]; i++)
+		if (A->alt[i].key_len == klen &&
+		    memcmp(A->keys.ptr + A->alt[i].key, key, klen) == 0)
+			return 1;
+	return 0;
+}
+
+/* The okurigana keys of the tokens and parts, once per passage. */
+static void token_keys(ptok_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		ptok *t = &l->toks[i];
+
+		t->skey_len = put_key(&l->arena, l->arena.ptr + t->surface,
+		                      t->surface_len, &t->skey);
+		t->bkey_len = t->base_len ?
+		              put_key(&l->arena, l->arena.ptr + t->base,
+		                      t->base_len, &t->bkey) : 0;
+	}
+	for (i = 0; i < l->nparts; i++)
+		l->parts[i].key_len = put_key(&l->arena,
+		                              l->arena.ptr + l->parts[i].term,
+		                              l->parts[i].len, &l->parts[i].key);
+}
+
+static int tok_matches(const ptok_list *l, const ptok *t, const hl_alts *A,
+                       size_t j)
 {
 	const char *a = l->arena.ptr;
 
-	return term_in(p, a + t->surface, t->surface_len, 0) ||
-	       (t->base_len && term_in(p, a + t->base, t->base_len, 0)) ||
+	return term_in(A, j, a + t->surface, t->surface_len, 0) ||
+	       (t->base_len && term_in(A, j, a + t->base, t->base_len, 0)) ||
+	       okurigana_in(A, j, a + t->skey, t->skey_len) ||
+	       (t->base_len && okurigana_in(A, j, a + t->bkey, t->bkey_len)) ||
 	       (t->reading_len &&
-	        term_in(p, a + t->reading, t->reading_len, 1));
+	        term_in(A, j, a + t->reading, t->reading_len, 1));
+}
+
+/* Whether t matches position j, and where: the span of the first part
+ * of t that matches (共創 in 官民共創), else of t itself. */
+static int tok_span(const ptok_list *l, const ptok *t, const hl_alts *A,
+                    size_t j, dx_span *sp)
+{
+	const char *a = l->arena.ptr;
+	size_t m;
+
+	for (m = 0; m < t->nparts; m++) {
+		const ppart *pt = &l->parts[t->part0 + m];
+
+		if (term_in(A, j, a + pt->term, pt->len, 0) ||
+		    okurigana_in(A, j, a + pt->key, pt->key_len)) {
+			sp->start = pt->start;
+			sp->end = pt->end;
+			return 1;
+		}
+	}
+	sp->start = t->start;
+	sp->end = t->end;
+	return tok_matches(l, t, A, j);
+}
+
+/* Whether toks[i] and the suffix right after it spell, together, an
+ * okurigana variant of position j (IPADIC cuts 申込み into 申|込み in
+ * some sentences; the searcher matches the pair by its key). */
+static int pair_span(const ptok_list *l, size_t i, const hl_alts *A,
+                     size_t j, dx_span *sp)
+{
+	const ptok *t = &l->toks[i];
+	char joined[DX_TERM_MAX], key[DX_TERM_MAX];
+	size_t klen;
+
+	if (i + 1 >= l->n || t[1].pclass != DX_POS_SUFFIX ||
+	    t[1].pos != t->last + 1 || t[1].start != t->end ||
+	    t->surface_len + t[1].surface_len > sizeof(joined))
+		return 0;
+	memcpy(joined, l->arena.ptr + t->surface, t->surface_len);
+	memcpy(joined + t->surface_len, l->arena.ptr + t[1].surface,
+	       t[1].surface_len);
+	klen = dx_okurigana_key(joined, t->surface_len + t[1].surface_len,
+	                        key, NULL);
+	if (!okurigana_in(A, j, key, klen))
+		return 0;
+	sp->start = t->start;
+	sp->end = t[1].end;
+	return 1;
 }
 
 static int cmp_span(const void *x, const void *y)
@@ -120,38 +317,50 @@ int dx_highlight(dx_session *ss, const char *text, size_t len,
                  const dx_qgroup *groups, size_t ngroups,
                  dx_span **spans, size_t *n)
 {
-	ptok_list l = { NULL, 0, 0, DX_BUF_INIT };
+	ptok_list l = { NULL, 0, 0, NULL, 0, 0, DX_BUF_INIT };
+	hl_alts A;
 	dx_span *out = NULL;
-	size_t count = 0, cap = 0, i, g, k, m;
+	size_t count = 0, cap = 0, i, g, k, m, j0 = 0;
 	int error;
 
 	*spans = NULL;
 	*n = 0;
 	dx_session_set_readings(ss, 1);
+	dx_session_set_parts(ss, 1);
 	error = dx_analyze(ss, text, len, collect, &l);
+	dx_session_set_parts(ss, 0);
 	dx_session_set_readings(ss, 0);
 	if (error < 0)
 		goto done;
-	for (g = 0; g < ngroups; g++) {
+	token_keys(&l);
+	alts_init(&A, groups, ngroups);
+	for (g = 0; g < ngroups; j0 += groups[g].npos, g++) {
 		const dx_qgroup *grp = &groups[g];
 
 		if (grp->npos == 0)
 			continue;
 		for (i = 0; i + grp->npos <= l.n; i++) {
+			dx_span first = { 0, 0 }, cur = { 0, 0 };
+
 			for (k = 0; k < grp->npos; k++) {
 				const ptok *t = &l.toks[i + k];
-				if (t->pos != l.toks[i].pos + k ||
-				    !tok_matches(&l, t, &grp->pos[k]))
+				if ((k && t->pos != t[-1].last + 1) ||
+				    !tok_span(&l, t, &A, j0 + k, &cur))
 					break;
+				if (k == 0)
+					first = cur;
 			}
-			if (k < grp->npos)
+			if (k < grp->npos && (grp->npos != 1 ||
+			    !pair_span(&l, i, &A, j0, &first)))
 				continue;
+			if (k < grp->npos)
+				cur = first;
 			if (count == cap) {
 				cap = cap ? cap * 2 : 8;
 				out = dx_xrealloc(out, cap * sizeof(dx_span));
 			}
-			out[count].start = l.toks[i].start;
-			out[count].end = l.toks[i + grp->npos - 1].end;
+			out[count].start = first.start;
+			out[count].end = cur.end;
 			count++;
 		}
 	}
@@ -168,12 +377,14 @@ int dx_highlight(dx_session *ss, const char *text, size_t len,
 		}
 		count = m + 1;
 	}
+	alts_free(&A);
 	*spans = out;
 	*n = count;
 	out = NULL;
 done:
 	free(out);
 	free(l.toks);
+	free(l.parts);
 	dx_buf_free(&l.arena);
 	return error;
 }

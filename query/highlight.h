@@ -4,9 +4,10 @@
  * the index, so a highlight is exactly where a query term matched.
  *
  * A group is a sequence of positions; each position accepts any of its
- * alternative terms (surface or base form).  A one-position group marks
- * each token that matches; a longer group (a compound or a phrase) marks
- * each run of consecutive tokens that matches it whole.
+ * alternative terms (surface or base form), or a pattern: "x*" (starts
+ * with x), "*x" (ends with x), "*x*" (contains x).  A one-position group
+ * marks each token that matches; a longer group (a compound or a phrase)
+ * marks each run of consecutive tokens that matches it whole.
  *
  * Ownership: groups are owned by the caller (query/search.c).  Spans and
  * snippets are written into caller-owned buffers.

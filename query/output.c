@@ -41,6 +41,14 @@ char *dx_result_json(const dx_result *res, const char *query)
 			dx_buf_printf(&b, "%s[%zu,%zu]", k ? "," : "",
 			              h->highlights[k].start,
 			              h->highlights[k].end);
+		dx_buf_puts(&b, "],\"date\":");
+		dx_json_cstr(&b, h->date);
+		dx_buf_puts(&b, ",\"tags\":[");
+		for (k = 0; k < h->n_tags; k++) {
+			if (k)
+				dx_buf_putc(&b, ',');
+			dx_json_cstr(&b, h->tags[k]);
+		}
 		dx_buf_puts(&b, "]}");
 	}
 	dx_buf_putc(&b, ']');

@@ -60,6 +60,8 @@ int dx_query_parse(dx_qitem **out, size_t *n, const char *q, size_t len)
 	int pending_or = 0;
 	static const struct { const char *name; dx_qfield field; } fields[] = {
 		{ "title:", DX_QFIELD_TITLE }, { "heading:", DX_QFIELD_HEADING },
+		{ "path:", DX_QFIELD_PATH }, { "tag:", DX_QFIELD_TAG },
+		{ "date:", DX_QFIELD_DATE },
 	};
 	size_t f;
 
@@ -119,7 +121,9 @@ int dx_query_parse(dx_qitem **out, size_t *n, const char *q, size_t len)
 		}
 		if (it.len == 0)
 			continue;
-		it.or_prev = pending_or && !it.negate;
+		it.or_prev = pending_or && !it.negate &&
+		             dx_qitem_is_filter(&it) ==
+		             dx_qitem_is_filter(&items[count - 1]);
 		pending_or = 0;
 		if (count == cap) {
 			cap = cap ? cap * 2 : 8;

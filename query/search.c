@@ -8,14 +8,17 @@
  * compound such as 外部人材 → 外部 人材) is one phrase group, a verb or
  * adjective is a group of its own, with its base form as an alternative
  * (取り組んで matches 取り組む).  Each group matches the passage body, or
- * (with lower weight) the article title or the passage heading.
+ * (with lower weight) the article title or the passage heading.  An
+ * unquoted group also matches wherever its text is a substring of the
+ * passage's text, however MeCab cut it there (substring.h).
  *
  * Items joined by OR form one clause; clauses are ANDed.  Ranking tiers:
- * first the passages whose text matches every clause (BM25, title and
- * heading matches adding weight), then, so that a query never comes back
+ * first the passages whose text matches every clause as analyzed (BM25,
+ * title and heading matches adding weight), then those that match every
+ * clause counting substrings, then, so that a query never comes back
  * empty because one word is missing, those matching some of them (or
  * matching through the title or heading only).  Excluded items remove
- * passages from both tiers.
+ * passages from every tier.
  */
 #include <math.h>
 #include <stddef.h>
@@ -28,13 +31,17 @@
 #include "buf.h"
 #include "errors.h"
 #include "explain.h"
+#include "facet.h"
+#include "filter.h"
 #include "highlight.h"
 #include "lexicon.h"
+#include "okurigana.h"
 #include "normalize.h"
 #include "utf8.h"
 #include "parse.h"
 #include "record.h"
 #include "schema.h"
+#include "substring.h"
 #include "synonyms.h"
 #include "xdb.h"
 
@@ -49,8 +56,12 @@ struct dx_index {
 
 typedef struct {
 	dx_hit  hit;
-	char   *strings[7];   /* owned copies behind the hit's pointers */
+	char   *strings[DX_FIELD_COUNT]; /* owned copies behind the hit's
+	                                    pointers */
 	dx_span *spans;
+	char  **tags;         /* the hit's tags (owned) */
+	size_t  ntags;
+	char   *date;         /* owned; NULL: none */
 } hit_slot;
 
 struct dx_result {
@@ -66,11 +77,13 @@ struct dx_result {
  * the tuning script. */
 typedef struct {
 	double k1, b, min_normlen, title, heading, sub;
+	double near, near_slack, near_mode, near_tiers; /* proximity */
+	double art, art_pool, art_check, art_mode, art_tiers, art_k, art_b, art_min; /* article signal */
 } tuning;
 
 static tuning get_tuning(void)
 {
-	tuning t = { 1.6, 0.3, 0.5, 0.2, 0.1, 0.5 };
+	tuning t = { 1.6, 0.3, 0.5, 0.2, 0.1, 0.5, 0.0, 8, 0, 3, 0.0, 50, 2000, 0, 7, 1.2, 0.75, 1 };
 	const char *env = getenv("DXSEARCH_TUNE");
 
 	while (env && *env) {
@@ -85,6 +98,18 @@ static tuning get_tuning(void)
 			else if (!strcmp(key, "title")) t.title = v;
 			else if (!strcmp(key, "heading")) t.heading = v;
 			else if (!strcmp(key, "sub")) t.sub = v;
+			else if (!strcmp(key, "near")) t.near = v;
+			else if (!strcmp(key, "near_slack")) t.near_slack = v;
+			else if (!strcmp(key, "near_mode")) t.near_mode = v;
+			else if (!strcmp(key, "near_tiers")) t.near_tiers = v;
+			else if (!strcmp(key, "art")) t.art = v;
+			else if (!strcmp(key, "art_pool")) t.art_pool = v;
+			else if (!strcmp(key, "art_check")) t.art_check = v;
+			else if (!strcmp(key, "art_mode")) t.art_mode = v;
+			else if (!strcmp(key, "art_tiers")) t.art_tiers = v;
+			else if (!strcmp(key, "art_k")) t.art_k = v;
+			else if (!strcmp(key, "art_b")) t.art_b = v;
+			else if (!strcmp(key, "art_min")) t.art_min = v;
 		}
 		env = strchr(env, ',');
 		if (env)
@@ -139,6 +164,14 @@ int dx_index_open(dx_index **out, const char *path, const dx_options *opts)
 	    (error = dx_xdb_get_metadata(idx->db, DX_META_ANALYZER, &fp)) < 0 ||
 	    (error = dx_xdb_doccount(idx->db, &count)) < 0)
 		goto fail;
+	if (count > 0 && !strcmp(dx_buf_cstr(&schema), DX_SCHEMA_VERSION) &&
+	    dx_fingerprint_userdic_differs(dx_buf_cstr(&fp),
+	                                   dx_analyzer_fingerprint(idx->an))) {
+		error = dx_error_set(DX_ESTALE, "the user dictionary changed "
+			"since the index at %s was built: re-index with "
+			"'dxsearch index --rebuild'", path);
+		goto fail;
+	}
 	if (count > 0 &&
 	    (strcmp(dx_buf_cstr(&schema), DX_SCHEMA_VERSION) ||
 	     strcmp(dx_buf_cstr(&fp), dx_analyzer_fingerprint(idx->an)))) {
@@ -185,12 +218,15 @@ int dx_index_passage_count(dx_index *idx, uint64_t *out)
 
 /* ---- query building ------------------------------------------------ */
 
-/* A query token: surface and optional base form. */
+/* A query token: surface and optional base form; its bytes in the
+ * item's text, and those of its run (the tokens at consecutive
+ * positions around it: no symbol between them). */
 typedef struct {
 	char        *surface;
 	char        *base;
 	dx_pos_class pclass;
 	uint32_t     pos;
+	size_t       start, end, run_start, run_end;
 } qtok;
 
 typedef struct {
@@ -216,8 +252,27 @@ static int collect_qtok(void *payload, const dx_token *tok)
 	l->toks[l->n].base = NULL;
 	l->toks[l->n].pclass = tok->pclass;
 	l->toks[l->n].pos = tok->pos;
+	l->toks[l->n].start = tok->start;
+	l->toks[l->n].end = tok->end;
 	l->n++;
 	return 0;
+}
+
+/* Set each token's run (see qtok). */
+static void qtoks_runs(qtok_list *l)
+{
+	size_t i = 0, j, k;
+
+	while (i < l->n) {
+		for (j = i + 1; j < l->n &&
+		     l->toks[j].pos == l->toks[j - 1].pos + 1; j++)
+			;
+		for (k = i; k < j; k++) {
+			l->toks[k].run_start = l->toks[i].start;
+			l->toks[k].run_end = l->toks[j - 1].end;
+		}
+		i = j;
+	}
 }
 
 static void qtoks_free(qtok_list *l)
@@ -257,20 +312,36 @@ static int is_compound_part(dx_pos_class c)
 	return c == DX_POS_NOUN || c == DX_POS_PREFIX || c == DX_POS_SUFFIX;
 }
 
-/* The groups of one item, appended to *groups. */
+/* The groups of one item, appended to *groups; with each, the bytes of
+ * the item's text it covers and of its run (0, 0 when it has several). */
 typedef struct {
-	dx_qgroup *g;
-	size_t     n, cap;
+	size_t start, end, run_start, run_end;
+} group_span;
+
+typedef struct {
+	dx_qgroup  *g;
+	size_t      n, cap;
+	group_span *span;   /* NULL in the highlight list */
 } group_list;
 
 static void group_add(group_list *gl, const qtok *toks, size_t n)
 {
 	dx_qgroup *g;
+	group_span *sp;
 	size_t i;
 
 	if (gl->n == gl->cap) {
 		gl->cap = gl->cap ? gl->cap * 2 : 8;
 		gl->g = dx_xrealloc(gl->g, gl->cap * sizeof(dx_qgroup));
+		gl->span = dx_xrealloc(gl->span, gl->cap * sizeof(group_span));
+	}
+	sp = &gl->span[gl->n];
+	sp->start = toks[0].start;
+	sp->end = toks[n - 1].end;
+	sp->run_start = sp->run_end = 0;
+	if (toks[0].run_start == toks[n - 1].run_start) {
+		sp->run_start = toks[0].run_start;
+		sp->run_end = toks[0].run_end;
 	}
 	g = &gl->g[gl->n++];
 	g->npos = n;
@@ -308,7 +379,7 @@ static void groups_free_range(group_list *gl, size_t from)
 /* Cut an unquoted item's tokens into groups (see the file comment). */
 static void split_word(group_list *gl, const qtok_list *l)
 {
-	size_t i = 0, before = gl->n;
+	size_t i = 0, before = gl->n, end;
 
 	while (i < l->n) {
 		const qtok *t = &l->toks[i];
@@ -328,9 +399,82 @@ static void split_word(group_list *gl, const qtok_list *l)
 		group_add(gl, l->toks + i, j - i);
 		i = j;
 	}
-	/* Only particles or stopwords ("の", "する"): search them as typed. */
-	if (gl->n == before && l->n > 0)
-		group_add(gl, l->toks, l->n);
+	if (gl->n > before)
+		return;
+	/* Only particles or stopwords ("の", "する"): search them as typed,
+	 * a phrase for each run (a phrase never spans a symbol). */
+	for (i = 0; i < l->n; i = end) {
+		for (end = i + 1; end < l->n &&
+		     l->toks[end].run_start == l->toks[i].run_start; end++)
+			;
+		group_add(gl, l->toks + i, end - i);
+	}
+}
+
+/* The alternatives of p, then for each one spelled in kanji and
+ * hiragana its okurigana key (okurigana.h) as a word and as a V term,
+ * so that 申し込み, 申込み and 申込 find each other; NULL-terminated,
+ * without repeats, the caller frees each and the array. */
+static char **okurigana_alts(const dx_qpos *p)
+{
+	char **w = dx_xcalloc(3 * p->nalts + 1, sizeof(char *));
+	char key[DX_TERM_MAX + 1];
+	size_t n = 0, a, i, klen;
+	int kana, v;
+
+	for (a = 0; a < p->nalts; a++)
+		w[n++] = dx_xstrdup(p->alts[a]);
+	for (a = 0; a < p->nalts; a++) {
+		klen = dx_okurigana_key(p->alts[a], strlen(p->alts[a]),
+		                        key + 1, &kana);
+		for (v = 0; klen && v < 2; v++) {
+			char *t = v ? key : key + 1;
+
+			key[0] = DX_PREFIX_VARIANT[0];
+			t[klen + (size_t)v] = '\0';
+			for (i = 0; i < n && strcmp(w[i], t) != 0; i++)
+				;
+			if (i == n)
+				w[n++] = dx_xstrdup(t);
+		}
+	}
+	return w;
+}
+
+/* A phrase that IPADIC cut inside one word (申|込み: a word and its
+ * suffix) also matches that word's okurigana key, as one term:
+ * *q = SYNONYM(*q, key, V key). */
+static int okurigana_phrase(dx_xq **q, const dx_qgroup *g,
+                            const char *prefix)
+{
+	dx_buf joined = DX_BUF_INIT, term = DX_BUF_INIT;
+	char key[DX_TERM_MAX];
+	dx_xq *alts[3] = { *q, NULL, NULL }, *out = NULL;
+	size_t k, klen = 0;
+	int kana = 0, error = DX_OK, v;
+
+	for (k = 0; k < g->npos; k++)
+		dx_buf_puts(&joined, g->pos[k].alts[0]);
+	if (joined.len <= DX_TERM_MAX)
+		klen = dx_okurigana_key(joined.ptr, joined.len, key, &kana);
+	for (v = 0; klen && kana && v < 2 && error == DX_OK; v++) {
+		dx_buf_clear(&term);
+		dx_buf_puts(&term, prefix);
+		if (v)
+			dx_buf_puts(&term, DX_PREFIX_VARIANT);
+		dx_buf_put(&term, key, klen);
+		error = dx_xq_term(&alts[1 + v], term.ptr, term.len, 1, 1);
+	}
+	if (klen && kana && error == DX_OK &&
+	    (error = dx_xq_combine(&out, DX_XQ_SYNONYM, alts, 3, 0)) == DX_OK) {
+		dx_xq_free(*q);
+		*q = out;
+	}
+	dx_xq_free(alts[1]);
+	dx_xq_free(alts[2]);
+	dx_buf_free(&joined);
+	dx_buf_free(&term);
+	return error;
 }
 
 /* Query for one group over the terms with `prefix`. */
@@ -343,16 +487,23 @@ static int group_query(dx_xq **out, const dx_qgroup *g, const char *prefix)
 
 	*out = NULL;
 	for (k = 0; k < g->npos && error == DX_OK; k++) {
-		size_t na = g->pos[k].nalts;
-		dx_xq **alts = dx_xcalloc(na ? na : 1, sizeof(dx_xq *));
+		char **words = okurigana_alts(&g->pos[k]);
+		size_t na = 0;
+		dx_xq **alts;
 
+		while (words[na])
+			na++;
+		alts = dx_xcalloc(na ? na : 1, sizeof(dx_xq *));
 		for (a = 0; a < na && error == DX_OK; a++) {
 			dx_buf_clear(&term);
 			dx_buf_puts(&term, prefix);
-			dx_buf_puts(&term, g->pos[k].alts[a]);
+			dx_buf_puts(&term, words[a]);
 			error = dx_xq_term(&alts[a], term.ptr, term.len, 1,
 			                   (uint32_t)(k + 1));
 		}
+		for (a = 0; words[a]; a++)
+			free(words[a]);
+		free(words);
 		if (error == DX_OK && na == 1) {
 			parts[k] = alts[0];
 			alts[0] = NULL;
@@ -373,6 +524,8 @@ static int group_query(dx_xq **out, const dx_qgroup *g, const char *prefix)
 		} else {
 			error = dx_xq_combine(out, DX_XQ_PHRASE, parts, g->npos,
 			                      0);
+			if (error == DX_OK)
+				error = okurigana_phrase(out, g, prefix);
 		}
 	}
 	for (k = 0; k < g->npos; k++)
@@ -404,64 +557,94 @@ static int unit_query(dx_xq **out, const dx_qgroup *g, const dx_qgroup *set,
 	return error;
 }
 
-/* *out = *exact OR sub-weight × SYNONYM(sub terms). */
+/* *out = *exact OR sub-weight × SYNONYM(*exact, layer): the layer's
+ * matches weigh less than the exact ones, as one term whose frequency
+ * includes the exact matches (so a rare container of the word cannot
+ * outweigh the word itself). */
 static int substring_query(dx_xq **out, dx_xq *const *exact,
-                           const char *const *sub, size_t nsub,
-                           const tuning *t)
+                           const dx_xq *layer, const tuning *t)
 {
-	dx_xq **alts = dx_xcalloc(nsub, sizeof(dx_xq *)), *syn = NULL;
-	dx_xq *pair[2] = { NULL, NULL };
-	size_t i;
-	int error = DX_OK;
+	dx_xq *syn = NULL, *pair[2] = { *exact, (dx_xq *)layer };
+	int error;
 
 	*out = NULL;
-	for (i = 0; i < nsub && error == DX_OK; i++)
-		error = dx_xq_term(&alts[i], sub[i], strlen(sub[i]), 1, 1);
+	if ((error = dx_xq_combine(&syn, DX_XQ_SYNONYM, pair, 2, 0)) < 0)
+		return error;
+	pair[1] = NULL;
+	error = dx_xq_scale(&pair[1], syn, t->sub);
 	if (error == DX_OK)
-		error = dx_xq_combine(&syn, DX_XQ_SYNONYM, alts, nsub, 0);
-	if (error == DX_OK)
-		error = dx_xq_scale(&pair[1], syn, t->sub);
-	if (error == DX_OK) {
-		pair[0] = *exact;
 		error = dx_xq_combine(out, DX_XQ_OR, pair, 2, 0);
-	}
-	for (i = 0; i < nsub; i++)
-		dx_xq_free(alts[i]);
-	free(alts);
 	dx_xq_free(syn);
 	dx_xq_free(pair[1]);
 	return error;
 }
 
-/* Terms of the index that contain the group's text (its surfaces run
- * together, at least two characters) and are longer: MeCab kept them as
- * one token (関西国際空港 for 空港).  Up to DX_SUB_MAX, most frequent
- * first; borrowed from idx->lex. */
-#define DX_SUB_MAX 32
-static size_t substring_terms(dx_index *idx, const dx_qgroup *g,
-                              const char **out)
+/* The substring layer (substring.h) of text[0..len), normalized first;
+ * *layer is NULL if there is none. */
+static int text_layer(dx_xq **layer, dx_index *idx, const char *text,
+                      size_t len, const char *skip, dx_qgroup **hl,
+                      size_t *nhl)
 {
-	dx_buf key = DX_BUF_INIT;
-	size_t k, n = 0, chars = 0, i;
+	dx_norm n;
+	int error;
 
-	for (k = 0; k < g->npos; k++)
-		dx_buf_puts(&key, g->pos[k].alts[0]);
-	for (i = 0; i < key.len; i++)
-		chars += ((unsigned char)key.ptr[i] & 0xC0) != 0x80;
-	if (chars >= 2 && !idx->lex && dx_lexicon_load(&idx->lex, idx->db) < 0)
-		dx_error_clear();   /* no expansion; the exact match still works */
-	if (chars >= 2)
-		n = dx_lexicon_containing(idx->lex, key.ptr, key.len, out,
-		                          DX_SUB_MAX);
-	dx_buf_free(&key);
-	return n;
+	*layer = NULL;
+	if ((error = dx_normalize(&n, text, len)) < 0)
+		return error;
+	error = dx_substring_layer(layer, idx->lex, n.text, n.len, skip, hl,
+	                           nhl);
+	dx_norm_free(&n);
+	return error;
+}
+
+/* The substring layers of a group: *word for the group's own text
+ * (空港 inside 関西国際空港, 市計 across 都市|計画), *run for the text of
+ * its run in the item when that is longer (its tokens and the particles
+ * and other words around it, up to a symbol): a fragment of a text that
+ * MeCab cuts into odd groups (で見つ → 見, つ) is found whole.  NULL when
+ * there is none; their highlight groups join hl. */
+static int group_layers(dx_xq **word, dx_xq **run, dx_index *idx,
+                        const dx_qitem *it, const dx_qgroup *g,
+                        const group_span *sp, dx_qgroup **hl, size_t *nhl)
+{
+	int whole = sp->run_start == sp->start && sp->run_end == sp->end;
+	int error = DX_OK;
+
+	*word = *run = NULL;
+	if (!idx->lex && dx_lexicon_load(&idx->lex, idx->db) < 0) {
+		dx_error_clear();   /* no layer; the exact match still works */
+		return DX_OK;
+	}
+	/* One character inside a longer query (夜 of 夜でも問い合わせ) is too
+	 * weak a word to find the words that hold it (夜間): its run does. */
+	if (whole || dx_utf8_count(it->text + sp->start,
+	                           sp->end - sp->start) > 1)
+		error = text_layer(word, idx, it->text + sp->start,
+		                   sp->end - sp->start,
+		                   g->npos == 1 ? g->pos[0].alts[0] : NULL, hl,
+		                   nhl);
+	if (error == DX_OK && sp->run_end > sp->run_start && !whole)
+		error = text_layer(run, idx, it->text + sp->run_start,
+		                   sp->run_end - sp->run_start, NULL, hl, nhl);
+	return error;
+}
+
+/* SYNONYM of a and b, either may be NULL (*out NULL if both are). */
+static int either(dx_xq **out, dx_xq *a, dx_xq *b)
+{
+	dx_xq *pair[2] = { a, b };
+
+	*out = NULL;
+	if (a && b)
+		return dx_xq_combine(out, DX_XQ_SYNONYM, pair, 2, 0);
+	return a || b ? dx_xq_scale(out, a ? a : b, 1.0) : DX_OK;
 }
 
 /* The query for one group.  Loose: body OR weighted title OR weighted
  * heading.  Strict: the body must match, title and heading only add
  * weight (AND_MAYBE). */
 static int field_query(dx_xq **out, const dx_qgroup *g, const dx_qgroup *set,
-                       size_t nset, const char *const *sub, size_t nsub,
+                       size_t nset, const dx_xq *layer,
                        const tuning *t, int strict)
 {
 	dx_xq *f[3] = { NULL, NULL, NULL }, *tmp = NULL, *boost = NULL;
@@ -470,9 +653,9 @@ static int field_query(dx_xq **out, const dx_qgroup *g, const dx_qgroup *set,
 	*out = NULL;
 	if ((error = unit_query(&f[0], g, set, nset, "")) < 0)
 		goto done;
-	if (nsub > 0) {
-		/* Longer indexed words that contain the group, weaker. */
-		if ((error = substring_query(&tmp, &f[0], sub, nsub, t)) < 0)
+	if (layer) {
+		/* The substring layer, weaker. */
+		if ((error = substring_query(&tmp, &f[0], layer, t)) < 0)
 			goto done;
 		dx_xq_free(f[0]);
 		f[0] = tmp;
@@ -518,20 +701,46 @@ static int combine(dx_xq **out, dx_xq_op op, dx_xq **qs, size_t n)
 	return dx_xq_combine(out, op, qs, n, 0);
 }
 
-/* Two lanes of the same query structure: STRICT (every word in the
- * passage body) ranks tier 1; LOOSE (a word may match the title or
- * heading instead) finds the partial matches of tier 2. */
-enum { STRICT, LOOSE, NLANES };
+/* Three lanes of the same query structure, one per ranking tier: EXACT
+ * (every word in the passage body, as the query's analysis cut it)
+ * ranks tier 1; STRICT (every word in the body, some perhaps only as a
+ * substring: the substring layer) tier 2; LOOSE (a word may match the
+ * title or heading instead, or be missing) finds the partial matches of
+ * tier 3, where a word may be inside another (申込 in 申込み) but a
+ * fragment is not looked for whole (see group_layers).
+ * Tier 2 runs only when tier 1 does not fill the page, so the layer
+ * costs no search time when the exact words suffice. */
+enum { EXACT, STRICT, LOOSE, NLANES };
+
+/* The article signal of the tier being run (article_boost): each
+ * article of the first pass with more than one matching passage, how
+ * many, and the weight it adds; kept for --explain. */
+typedef struct {
+	char    **keys;
+	size_t   *lens;
+	double   *w;
+	uint64_t *count;
+	size_t    n;
+} art_map;
 
 typedef struct {
 	dx_xq    **elems[NLANES];  /* positive elements (clauses), ANDed */
 	size_t     nelems;
+	int        layered;        /* some element has a substring layer */
 	dx_xq     *negative;       /* OR of excluded items, or NULL */
+	dx_xq     *filter;         /* path:/tag:/date: filters, or NULL */
 	dx_qgroup *hl;             /* groups to highlight */
 	size_t     nhl;
 	dx_explain *ex;            /* borrowed; NULL: no explain */
 	tuning     t;
+	dx_xq    **near_units;     /* proximity (near_add): a term or OR */
+	size_t     nnear, near_groups;
+	size_t    *near_first;     /* each group's first unit */
+	dx_xq     *near;           /* scaled NEAR of the units, or NULL */
+	art_map   *art;            /* the tier's article signal (owned) */
 } plan;
+
+static void art_clear(art_map *a);
 
 static void plan_free(plan *p)
 {
@@ -544,8 +753,22 @@ static void plan_free(plan *p)
 		p->elems[l] = NULL;
 	}
 	dx_xq_free(p->negative);
+	dx_xq_free(p->filter);
 	groups_free(p->hl, p->nhl);
+	for (i = 0; i < p->nnear; i++)
+		dx_xq_free(p->near_units[i]);
+	free(p->near_units);
+	free(p->near_first);
+	p->near_first = NULL;
+	dx_xq_free(p->near);
+	art_clear(p->art);
+	free(p->art);
+	p->art = NULL;
+	p->near_units = NULL;
+	p->near = NULL;
+	p->nnear = p->near_groups = 0;
 	p->negative = NULL;
+	p->filter = NULL;
 	p->hl = NULL;
 	p->nelems = p->nhl = 0;
 }
@@ -563,6 +786,126 @@ static void free_qs(dx_xq **qs, size_t n)
 	for (i = 0; i < n; i++)
 		dx_xq_free(qs[i]);
 	free(qs);
+}
+
+/* ---- proximity ------------------------------------------------------ */
+
+/* Passages where the query's words stand close together get a bonus:
+ * NEAR over one unit per query token (the term, or an OR of its
+ * spellings: Xapian 1.4's NEAR takes nothing else), within a window of
+ * the tokens plus near_slack positions, scaled by `near` and AND_MAYBE'd
+ * onto tiers 1 and 2.  NEAR weighs the sum of its terms' weights, so the
+ * bonus is about `near` times the words' own weight.  Only for the
+ * groups of items alone in their clause, two groups at least, and not
+ * for long queries (a question's words need not stand together). */
+#define DX_NEAR_MAX_TOKENS 8
+
+typedef struct {
+	size_t units, groups;
+} near_mark;
+
+/* Append the spellings of p (okurigana_alts) to words[0..*n), without
+ * repeats; words stays NULL-terminated. */
+static void near_words(char ***words, size_t *n, const dx_qpos *p)
+{
+	char **w = okurigana_alts(p);
+	size_t a, i;
+
+	for (a = 0; w[a]; a++) {
+		for (i = 0; i < *n && strcmp((*words)[i], w[a]); i++)
+			;
+		if (i < *n) {
+			free(w[a]);
+			continue;
+		}
+		*words = dx_xrealloc(*words, (*n + 2) * sizeof(char *));
+		(*words)[(*n)++] = w[a];
+		(*words)[*n] = NULL;
+	}
+	free(w);
+}
+
+/* The proximity units of group g of an item alone in its clause (set:
+ * its synonym set, g included, or none): a one-token group is one unit
+ * with the spellings of its one-token synonyms; a phrase gives one unit
+ * per token. */
+static int near_add(plan *p, const dx_qgroup *g, const dx_qgroup *set,
+                    size_t nset)
+{
+	size_t k, m, n, a;
+	int error = DX_OK;
+
+	p->near_first = dx_xrealloc(p->near_first,
+	                            (p->near_groups + 1) * sizeof(size_t));
+	p->near_first[p->near_groups++] = p->nnear;
+	for (k = 0; k < g->npos && error == DX_OK; k++) {
+		char **words = NULL;
+		dx_xq **t, *u = NULL;
+
+		n = 0;
+		if (g->npos == 1 && nset > 0) {
+			for (m = 0; m < nset; m++)
+				if (set[m].npos == 1)
+					near_words(&words, &n, &set[m].pos[0]);
+		} else {
+			near_words(&words, &n, &g->pos[k]);
+		}
+		t = dx_xcalloc(n ? n : 1, sizeof(dx_xq *));
+		for (a = 0; a < n && error == DX_OK; a++)
+			error = dx_xq_term(&t[a], words[a], strlen(words[a]), 1,
+			                   0);
+		if (error == DX_OK && n > 0)
+			error = combine(&u, DX_XQ_OR, t, n);
+		if (u)
+			push_q(&p->near_units, &p->nnear, u);
+		free_qs(t, n);
+		for (a = 0; a < n; a++)
+			free(words[a]);
+		free(words);
+	}
+	return error;
+}
+
+/* Forget the units added since mark (an item searched by reading as
+ * well: its passages need not hold its words). */
+static void near_drop(plan *p, const near_mark *mark)
+{
+	while (p->nnear > mark->units)
+		dx_xq_free(p->near_units[--p->nnear]);
+	p->near_groups = mark->groups;
+}
+
+/* p->near from the units, when proximity applies. */
+static int near_build(plan *p, const tuning *t)
+{
+	dx_xq *q = NULL, **qs;
+	size_t g, from, to, nq = 0;
+	unsigned slack = (unsigned)(t->near_slack > 0 ? t->near_slack : 0);
+	int error = DX_OK;
+
+	if (!(t->near > 0) || p->near_groups < 2 || p->nnear < 2)
+		return DX_OK;
+	qs = dx_xcalloc(p->near_groups, sizeof(dx_xq *));
+	if (t->near_mode == 0 && p->nnear <= DX_NEAR_MAX_TOKENS)
+		error = dx_xq_combine(&qs[nq++], DX_XQ_NEAR, p->near_units,
+		                      p->nnear, (unsigned)p->nnear + slack);
+	for (g = 0; t->near_mode == 1 && g + 1 < p->near_groups &&
+	     error == DX_OK; g++) {
+		from = p->near_first[g];
+		to = g + 2 < p->near_groups ? p->near_first[g + 2] : p->nnear;
+		if (to - from > DX_NEAR_MAX_TOKENS)
+			continue;
+		error = dx_xq_combine(&qs[nq++], DX_XQ_NEAR,
+		                      p->near_units + from, to - from,
+		                      (unsigned)(to - from) + slack);
+	}
+	if (error == DX_OK && nq > 0)
+		error = combine(&q, DX_XQ_OR, qs, nq);
+	if (error == DX_OK && q)
+		error = dx_xq_scale(&p->near, q, t->near);
+	dx_xq_free(q);
+	free_qs(qs, nq);
+	return error;
 }
 
 /* Append a deep copy of g to the highlight list. */
@@ -605,7 +948,7 @@ static void hl_add_term(group_list *hl, const char *term)
  * partial word works whatever MeCab would make of it.  Returns 1 and
  * one query per lane when it applies, 0 when the item is too short,
  * or a negative dx_code. */
-static int prefix_item(dx_xq ***strict, dx_xq ***loose, group_list *hl,
+static int prefix_item(dx_xq **lanes[NLANES], group_list *hl,
                        const dx_qitem *it)
 {
 	dx_norm n;
@@ -624,10 +967,13 @@ static int prefix_item(dx_xq ***strict, dx_xq ***loose, group_list *hl,
 	if (error == DX_OK) {
 		dx_buf alt = DX_BUF_INIT;
 
-		*strict = dx_xcalloc(1, sizeof(dx_xq *));
-		*loose = dx_xcalloc(1, sizeof(dx_xq *));
-		(*strict)[0] = q;
-		error = dx_xq_scale(&(*loose)[0], q, 1.0);
+		size_t l;
+
+		for (l = 0; l < NLANES; l++)
+			lanes[l] = dx_xcalloc(1, sizeof(dx_xq *));
+		lanes[0][0] = q;
+		for (l = 1; l < NLANES && error == DX_OK; l++)
+			error = dx_xq_scale(&lanes[l][0], q, 1.0);
 		/* highlight: "<prefix>*" matches words starting with it */
 		dx_buf_put(&alt, n.text, n.len);
 		dx_buf_putc(&alt, '*');
@@ -647,6 +993,7 @@ static int item_groups(group_list *gl, dx_index *idx, const dx_qitem *it,
 	int error = dx_analyze(idx->ss, it->text, it->len, collect_qtok, &l);
 	size_t i;
 
+	qtoks_runs(&l);
 	if (ex) {
 		dx_explain_item(ex, it->text, it->len, it->phrase, it->negate,
 		                it->or_prev);
@@ -882,24 +1229,28 @@ static int reading_query(dx_xq **out, const dx_qgroup *g, size_t n)
 static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
                       size_t nitems, const tuning *t)
 {
-	group_list hl = { NULL, 0, 0 };
-	dx_xq **negs = NULL, **clause[NLANES] = { NULL, NULL };
+	group_list hl = { NULL, 0, 0, NULL };
+	dx_xq **negs = NULL, **clause[NLANES] = { NULL };
 	size_t nnegs = 0, nclause = 0, i, k, l;
 	int error = DX_OK, pr;
 
 	for (i = 0; i < nitems && error == DX_OK; i++) {
-		group_list gl = { NULL, 0, 0 };
-		dx_xq **gq[NLANES] = { NULL, NULL };
+		group_list gl = { NULL, 0, 0, NULL };
+		dx_xq **gq[NLANES] = { NULL };
 		size_t ngq = 0;
 		/* An item alone in its clause contributes its groups as
 		 * separate elements, so a missing word only demotes. */
 		int joins_next = i + 1 < nitems && items[i + 1].or_prev;
 		int alone = !items[i].or_prev && !joins_next;
+		near_mark nm = { p->nnear, p->near_groups };
+
+		if (dx_qitem_is_filter(&items[i]))
+			continue;   /* filter.c's */
 
 		pr = 0;
 		if (items[i].prefix && !items[i].phrase && !items[i].field)
-			pr = prefix_item(&gq[STRICT], &gq[LOOSE], &hl, &items[i]);
-		if (gq[STRICT])
+			pr = prefix_item(gq, &hl, &items[i]);
+		if (gq[EXACT])
 			ngq = 1;    /* one element, no groups (freed as such) */
 		if (pr < 0)
 			error = pr;
@@ -909,18 +1260,28 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 		for (k = 0; k < gl.n && error == DX_OK; k++, ngq++) {
 			const dx_qgroup *set = NULL;
 			size_t nset = dx_synonyms_find(idx->syn, &gl.g[k], &set);
-			const char *sub[DX_SUB_MAX];
-			size_t nsub = items[i].phrase || items[i].field ? 0 :
-			              substring_terms(idx, &gl.g[k], sub);
+			dx_xq *word = NULL, *run = NULL, *layer = NULL;
+			dx_qgroup *lhl = NULL;
+			size_t nlhl = 0;
 
+			if (!items[i].phrase && !items[i].field)
+				error = group_layers(&word, &run, idx, &items[i],
+				                     &gl.g[k], &gl.span[k], &lhl,
+				                     &nlhl);
+			if (error == DX_OK)
+				error = either(&layer, word, run);
 			if (p->ex)
 				dx_explain_group(p->ex, &gl.g[k], nset);
+			if (error == DX_OK && alone && !items[i].negate &&
+			    !items[i].field)
+				error = near_add(p, &gl.g[k], set, nset);
 			if (!items[i].negate) {
 				for (l = 0; l < nset; l++)
 					hl_add_copy(&hl, &set[l]);
-				for (l = 0; l < nsub; l++)
-					hl_add_term(&hl, sub[l]);
+				for (l = 0; l < nlhl; l++)
+					hl_add_copy(&hl, &lhl[l]);
 			}
+			groups_free(lhl, nlhl);
 			for (l = 0; l < NLANES; l++) {
 				dx_xq *q = NULL;
 				if (error == DX_OK && items[i].field)
@@ -930,11 +1291,17 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 					                   : DX_PREFIX_HEADING);
 				else if (error == DX_OK)
 					error = field_query(&q, &gl.g[k], set, nset,
-					                    sub, nsub, t,
-					                    l == STRICT);
+					                    l == EXACT ? NULL :
+					                    l == STRICT || items[i].negate ?
+					                    layer : word, t, l != LOOSE);
 				gq[l] = dx_xrealloc(gq[l], (ngq + 1) * sizeof(dx_xq *));
 				gq[l][ngq] = q;
 			}
+			if (layer && !items[i].negate)
+				p->layered = 1;
+			dx_xq_free(word);
+			dx_xq_free(run);
+			dx_xq_free(layer);
 		}
 		/* A kana-only item may also be spelled by the readings of
 		 * indexed words (ひなんじょ → 避難 所): the item becomes one
@@ -960,6 +1327,7 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 					gq[l][0] = q;
 				}
 				ngq = 1;
+				near_drop(p, &nm);
 				for (l = 0; l < nrg; l++)
 					hl_add_copy(&hl, &rg[l]);
 			}
@@ -1009,6 +1377,7 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 		/* Positive groups of the text move to the highlight list. */
 		if (items[i].negate || items[i].field) {
 			groups_free(gl.g, gl.n);
+			free(gl.span);
 		} else {
 			for (k = 0; k < gl.n; k++) {
 				if (hl.n == hl.cap) {
@@ -1019,6 +1388,7 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 				hl.g[hl.n++] = gl.g[k];
 			}
 			free(gl.g);
+			free(gl.span);
 		}
 		for (l = 0; l < NLANES; l++)
 			free_qs(gq[l], ngq);
@@ -1043,21 +1413,68 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* q AND_NOT negative (q is consumed into *out). */
-static int apply_negative(dx_xq **out, dx_xq *q, const dx_xq *neg)
+/* q FILTER the plan's filters, AND_NOT its exclusions (q is consumed
+ * into *out). */
+static int apply_negative(dx_xq **out, dx_xq *q, const plan *p)
 {
 	dx_xq *pair[2];
-	int error;
+	int error = DX_OK;
 
-	if (!neg) {
+	if (p->filter) {
+		pair[0] = q;
+		pair[1] = p->filter;
+		error = dx_xq_combine(out, DX_XQ_FILTER, pair, 2, 0);
+		dx_xq_free(q);
+		if (error < 0)
+			return error;
+		q = *out;
+	}
+	if (!p->negative) {
 		*out = q;
 		return DX_OK;
 	}
 	pair[0] = q;
-	pair[1] = (dx_xq *)neg;
+	pair[1] = p->negative;
 	error = dx_xq_combine(out, DX_XQ_AND_NOT, pair, 2, 0);
 	dx_xq_free(q);
 	return error;
+}
+
+static char *article_of(const dx_xmset *m, size_t i);
+
+/* --explain: the signals of hit i that are not a term's weight: the
+ * proximity bonus (p->near on that passage alone, found by its unique
+ * term) and the article signal (the tier's map). */
+static int explain_signals(dx_index *idx, const plan *p, const dx_xmset *m,
+                           size_t i, const dx_buf *uniq,
+                           const dx_xsearch_opts *so, int tier)
+{
+	dx_xq *q[2] = { p->near, NULL }, *f = NULL;
+	dx_xmset *one = NULL;
+	char *a;
+	size_t k;
+	int error = DX_OK;
+
+	if (p->near && ((int)p->t.near_tiers & (1 << (tier - 1))) &&
+	    (error = dx_xq_term(&q[1], uniq->ptr, uniq->len, 1, 0)) == DX_OK &&
+	    (error = dx_xq_combine(&f, DX_XQ_FILTER, q, 2, 0)) == DX_OK &&
+	    (error = dx_xdb_search(&one, idx->db, f, 0, 1, 1, so)) == DX_OK &&
+	    dx_xmset_size(one) > 0)
+		dx_explain_signal(p->ex, "proximity", dx_xmset_weight(one, 0),
+		                  0);
+	dx_xmset_free(one);
+	dx_xq_free(f);
+	dx_xq_free(q[1]);
+	if (error < 0 || !p->art || p->art->n == 0)
+		return error;
+	a = article_of(m, i);
+	for (k = 0; k < p->art->n && strcmp(a, p->art->keys[k]); k++)
+		;
+	if (k < p->art->n)
+		dx_explain_signal(p->ex, "article", p->art->w[k],
+		                  p->art->count[k]);
+	free(a);
+	return DX_OK;
 }
 
 /* --explain: the weight each matching term of hit i contributes, as
@@ -1105,6 +1522,8 @@ static int explain_hit(dx_index *idx, const plan *p, const dx_xmset *m,
 		dx_xq_free(q[1]);
 		at += len + 1;
 	}
+	if (error == DX_OK)
+		error = explain_signals(idx, p, m, i, &uniq, &so, tier);
 done:
 	dx_buf_free(&terms);
 	dx_buf_free(&uniq);
@@ -1118,6 +1537,7 @@ static int fill_hit(hit_slot *s, dx_index *idx, const plan *p,
 	dx_buf data = DX_BUF_INIT, snip = DX_BUF_INIT;
 	const char *f[DX_FIELD_COUNT];
 	size_t flen[DX_FIELD_COUNT], pos, k;
+	char date[11];
 	int error;
 
 	memset(s, 0, sizeof(*s));
@@ -1136,8 +1556,17 @@ static int fill_hit(hit_slot *s, dx_index *idx, const plan *p,
 			goto done;
 		}
 	for (k = 0; k < DX_FIELD_COUNT; k++)
-		if (k != DX_FIELD_PASSAGE)
+		if (k != DX_FIELD_PASSAGE && k != DX_FIELD_TAGS)
 			s->strings[k] = dx_xstrndup(f[k], flen[k]);
+	if ((error = dx_facet_get_tags(f[DX_FIELD_TAGS], flen[DX_FIELD_TAGS],
+	                               &s->tags, &s->ntags)) < 0)
+		goto done;
+	s->hit.tags = (const char *const *)s->tags;
+	s->hit.n_tags = s->ntags;
+	if (dx_xmset_value(m, i, DX_SLOT_DATE, &snip) == DX_OK &&
+	    dx_date_format(snip.ptr, snip.len, date))
+		s->hit.date = s->date = dx_xstrdup(date);
+	dx_buf_clear(&snip);
 	s->hit.rank = rank;
 	s->hit.score = dx_xmset_weight(m, i);
 	s->hit.path = s->strings[DX_FIELD_PATH];
@@ -1173,9 +1602,11 @@ static void slot_free(hit_slot *s)
 {
 	size_t k;
 
-	for (k = 0; k < 7; k++)
+	for (k = 0; k < DX_FIELD_COUNT; k++)
 		free(s->strings[k]);
 	free(s->spans);
+	dx_facet_tags_free(s->tags, s->ntags);
+	free(s->date);
 }
 
 static void result_push(dx_result *r, size_t *cap)
@@ -1209,114 +1640,295 @@ static int explain_query(dx_explain *ex, int tier, const dx_xq *q)
 	return error;
 }
 
+/* ---- the article signal --------------------------------------------- */
+
+static void art_clear(art_map *a)
+{
+	size_t i;
+
+	if (!a)
+		return;
+	for (i = 0; i < a->n; i++)
+		free(a->keys[i]);
+	free(a->keys);
+	free(a->lens);
+	free(a->w);
+	free(a->count);
+	memset(a, 0, sizeof(*a));
+}
+
+/* The article signal: an article whose other passages match the query
+ * too is more about it than an isolated mention.  A first pass of q,
+ * collapsed per article, takes the top art_pool articles (looking at
+ * art_check matches at least, so that the counts are complete) and how
+ * many of each one's passages match (Xapian's collapse count); the
+ * passages of an article with n > 1 matching ones then gain
+ * art × ln(n) × the weight of its best passage, through a value map on
+ * the article slot AND_MAYBE'd onto *q.  Only articles of the pool
+ * gain, so the pool stays on top and pages stay consistent. */
+static int article_boost(dx_xq **q, dx_index *idx, const plan *p,
+                         const dx_xsearch_opts *base, const tuning *t)
+{
+	dx_xsearch_opts so = *base;
+	dx_xmset *m = NULL;
+	dx_xq *vw = NULL, *pair[2];
+	art_map *a = p->art;
+	size_t i, n, pool = t->art_pool > 1 ? (size_t)t->art_pool : 1;
+	double top;
+	int error;
+
+	art_clear(a);
+	so.collapse_slot = DX_SLOT_ARTICLE;
+	so.collapse_max = t->art_mode == 4 ? (unsigned)t->art_k : 1;
+	so.by_value = 0;
+	if ((error = dx_xdb_search(&m, idx->db, *q, 0, pool * so.collapse_max,
+	                           t->art_check > pool ?
+	                           (size_t)t->art_check : pool, &so)) < 0)
+		return error;
+	n = dx_xmset_size(m);
+	top = n ? dx_xmset_weight(m, 0) : 0;
+	a->keys = dx_xcalloc(n ? n : 1, sizeof(char *));
+	a->lens = dx_xcalloc(n ? n : 1, sizeof(size_t));
+	a->w = dx_xcalloc(n ? n : 1, sizeof(double));
+	a->count = dx_xcalloc(n ? n : 1, sizeof(uint64_t));
+	double *len = dx_xcalloc(n ? n : 1, sizeof(double)), avg = 0;
+	for (i = 0; i < n && t->art_mode == 3; i++) {
+		dx_buf k = DX_BUF_INIT;
+		char *path = article_of(m, i);
+		uint64_t tf = 0;
+		dx_buf_puts(&k, DX_PREFIX_ARTICLE);
+		dx_article_key(&k, path, strlen(path));
+		dx_xdb_termfreq(idx->db, k.ptr, k.len, &tf);
+		len[i] = (double)tf;
+		avg += (double)tf / (double)n;
+		dx_buf_free(&k);
+		free(path);
+	}
+	for (i = 0; i < n && t->art_mode == 4; i++) {
+		char *key = article_of(m, i);
+		size_t k;
+		for (k = 0; k < a->n && strcmp(key, a->keys[k]); k++)
+			;
+		if (k == a->n) {
+			a->keys[a->n] = key;
+			a->lens[a->n] = strlen(key);
+			a->count[a->n] = 1;
+			a->w[a->n++] = 0;
+			continue;
+		}
+		free(key);
+		a->w[k] += t->art * dx_xmset_weight(m, i) * pow(t->art_b, (double)(a->count[k] - 1));
+		a->count[k]++;
+	}
+	for (i = 0; i < n && t->art_mode != 4; i++) {
+		uint64_t c = 1 + dx_xmset_collapse_count(m, i);
+		double s = t->art_mode == 1 ? top : dx_xmset_weight(m, i);
+		double f = t->art_mode == 2 ? 1.0 - 1.0 / (double)c
+		                            : log((double)c);
+
+		if (t->art_mode == 3) {
+			double tf = (double)(c - 1), kk = t->art_k;
+			f = tf * (kk + 1) / (tf + kk * (1 - t->art_b + t->art_b * len[i] / (avg > 0 ? avg : 1)));
+		}
+		if (c < 2)
+			continue;
+		a->keys[a->n] = article_of(m, i);
+		a->lens[a->n] = strlen(a->keys[a->n]);
+		a->w[a->n] = t->art * f * s;
+		a->count[a->n] = c;
+		a->n++;
+	}
+	dx_xmset_free(m);
+	free(len);
+	if (a->n == 0)
+		return DX_OK;
+	if ((error = dx_xq_value_weights(&vw, DX_SLOT_ARTICLE,
+	                                 (const char *const *)a->keys, a->lens,
+	                                 a->w, a->n)) < 0)
+		return error;
+	pair[0] = *q;
+	pair[1] = vw;
+	error = dx_xq_combine(q, DX_XQ_AND_MAYBE, pair, 2, 0);
+	if (error == DX_OK)
+		dx_xq_free(pair[0]);
+	else
+		*q = pair[0];
+	dx_xq_free(vw);
+	return error;
+}
+
+/* The query of tier 1, 2 or 3 (see the lanes), with the filters and
+ * exclusions. */
+static int tier_query(dx_xq **out, const plan *p, int tier)
+{
+	dx_xq *q = NULL;
+	int error;
+
+	if (tier == 3)
+		error = dx_xq_combine(&q, DX_XQ_OR, p->elems[LOOSE], p->nelems,
+		                      0);
+	else
+		error = dx_xq_combine(&q, DX_XQ_AND,
+		                      p->elems[tier == 1 ? EXACT : STRICT],
+		                      p->nelems, 0);
+	if (error == DX_OK && p->near &&
+	    ((int)p->t.near_tiers & (1 << (tier - 1)))) {
+		/* the proximity bonus (near_build) */
+		dx_xq *pair[2] = { q, p->near };
+
+		error = dx_xq_combine(&q, DX_XQ_AND_MAYBE, pair, 2, 0);
+		dx_xq_free(pair[0]);
+	}
+	if (error < 0)
+		return error;
+	return apply_negative(out, q, p);
+}
+
+/* Whether docid d is among ds[0..n). */
+static int seen_doc(const uint32_t *ds, size_t n, uint32_t d)
+{
+	while (n > 0)
+		if (ds[--n] == d)
+			return 1;
+	return 0;
+}
+
+/* Run the tiers in turn until the page is full: each adds, below the
+ * ones before, the passages they did not have (and, one per article,
+ * only articles they did not have).  A tier runs only once those before
+ * are exhausted, so their passages are all known and are skipped here
+ * (rather than excluded with AND_NOT: Xapian 1.4.22 can miss
+ * exclusions whose query has phrases of OR subqueries). */
 static int run_tiers(dx_result *r, dx_index *idx, const plan *p,
                      const dx_search_options *o, const tuning *t)
 {
 	dx_xsearch_opts so = DX_XSEARCH_OPTS_INIT;
-	dx_xq *all = NULL, *any = NULL, *tier1 = NULL, *tier2 = NULL;
-	dx_xmset *m1 = NULL, *m2 = NULL;
+	dx_xq *q = NULL;
+	dx_xmset *m = NULL;
 	char **seen = NULL;
-	size_t nseen = 0, want = o->offset + o->limit, cap = 0, i, skip;
-	int error;
+	uint32_t *docs = NULL;
+	size_t nseen = 0, ndocs = 0, ranked = 0, cap = 0, i, k, n, before;
+	size_t want = o->offset + o->limit, skip = o->offset, dup, fetch;
+	uint64_t est;
+	int tier, error = DX_OK;
 
 	so.k1 = t->k1;
 	so.b = t->b;
 	so.min_normlen = t->min_normlen;
 	so.collapse_slot = o->per_article ? DX_SLOT_ARTICLE : -1;
 	so.collapse_max = o->per_article;
+	so.by_value = o->sort == DX_SORT_DATE;
+	so.sort_slot = DX_SLOT_DATE;
 
-	if ((error = dx_xq_combine(&all, DX_XQ_AND, p->elems[STRICT],
-	                           p->nelems, 0)) < 0)
-		goto done;
-	if ((error = apply_negative(&tier1, all, p->negative)) < 0) {
-		all = NULL;
-		goto done;
-	}
-	all = NULL;
-	if (p->ex && (error = explain_query(p->ex, 1, tier1)) < 0)
-		goto done;
-	if ((error = dx_xdb_search(&m1, idx->db, tier1, 0, want, want + 1,
-	                           &so)) < 0)
-		goto done;
-	r->total = dx_xmset_estimated(m1);
-	for (i = o->offset; i < dx_xmset_size(m1); i++) {
-		result_push(r, &cap);
-		if ((error = fill_hit(&r->slots[r->n], idx, p, m1, i,
-		                      (unsigned int)(i + 1), 1)) < 0) {
-			slot_free(&r->slots[r->n]);
-			goto done;
-		}
-		r->n++;
-	}
-	/* Tier 2 only when tier 1 is exhausted within the page and some
-	 * passages could match part of the query. */
-	if (dx_xmset_size(m1) >= want)
-		goto done;
-	nseen = dx_xmset_size(m1);
-	if (o->per_article) {
-		seen = dx_xcalloc(nseen ? nseen : 1, sizeof(char *));
-		for (i = 0; i < nseen; i++)
-			seen[i] = article_of(m1, i);
-	}
-	{
-		dx_xq *pair[2];
+	for (tier = 1; tier <= 3 && (tier == 1 || ranked < want); tier++) {
+		if (tier == 2 && !p->layered)
+			continue;   /* the same passages as tier 1 */
+		if ((error = tier_query(&q, p, tier)) < 0)
+			break;
+		if (t->art > 0 && !so.by_value && (double)p->nelems >= t->art_min &&
+		    ((int)t->art_tiers & (1 << (tier - 1))) &&
+		    (error = article_boost(&q, idx, p, &so, t)) < 0)
+			break;
+		if (p->ex && (error = explain_query(p->ex, tier, q)) < 0)
+			break;
+		/* the passages (articles) of the tiers before may come first */
+		fetch = want + (o->per_article ? nseen : ndocs);
+		if ((error = dx_xdb_search(&m, idx->db, q, 0, fetch, fetch + 1,
+		                           &so)) < 0)
+			break;
+		n = dx_xmset_size(m);
+		before = ndocs;
+		for (i = 0, dup = 0; i < n && ranked < want && error == DX_OK;
+		     i++) {
+			uint32_t d = dx_xmset_docid(m, i);
+			char *a = o->per_article ? article_of(m, i) : NULL;
 
-		if ((error = dx_xq_combine(&any, DX_XQ_OR, p->elems[LOOSE],
-		                           p->nelems, 0)) < 0)
-			goto done;
-		pair[0] = any;
-		pair[1] = tier1;
-		if ((error = dx_xq_combine(&tier2, DX_XQ_AND_NOT, pair, 2, 0)) < 0)
-			goto done;
-		dx_xq_free(any);
-		any = NULL;
-		if ((error = apply_negative(&any, tier2, p->negative)) < 0) {
-			tier2 = NULL;
-			goto done;
-		}
-		tier2 = any;
-		any = NULL;
-	}
-	if (p->ex && (error = explain_query(p->ex, 2, tier2)) < 0)
-		goto done;
-	if ((error = dx_xdb_search(&m2, idx->db, tier2, 0, want + nseen,
-	                           want + nseen + 1, &so)) < 0)
-		goto done;
-	r->total = nseen + dx_xmset_estimated(m2);
-	skip = o->offset > nseen ? o->offset - nseen : 0;
-	for (i = 0; i < dx_xmset_size(m2) && r->n < o->limit; i++) {
-		size_t k;
-
-		if (o->per_article) {
-			char *a = article_of(m2, i);
-			for (k = 0; k < nseen && strcmp(a, seen[k]); k++)
+			for (k = 0; a && k < nseen && strcmp(a, seen[k]); k++)
 				;
-			free(a);
-			if (k < nseen)
-				continue;   /* its article is already in tier 1 */
+			if (seen_doc(docs, before, d) || (a && k < nseen)) {
+				free(a);   /* in a tier before */
+				dup++;
+				continue;
+			}
+			docs = dx_xrealloc(docs, (ndocs + 1) * sizeof(uint32_t));
+			docs[ndocs++] = d;
+			if (a) {
+				seen = dx_xrealloc(seen, (nseen + 1) * sizeof(char *));
+				seen[nseen++] = a;
+			}
+			ranked++;
+			if (skip > 0) {
+				skip--;
+				continue;
+			}
+			result_push(r, &cap);
+			error = fill_hit(&r->slots[r->n], idx, p, m, i,
+			                 (unsigned int)(o->offset + r->n + 1), tier);
+			if (error < 0)
+				slot_free(&r->slots[r->n]);
+			else
+				r->n++;
 		}
-		if (skip > 0) {
-			skip--;
-			continue;
-		}
-		result_push(r, &cap);
-		if ((error = fill_hit(&r->slots[r->n], idx, p, m2, i,
-		                      (unsigned int)(o->offset + r->n + 1), 2)) < 0) {
-			slot_free(&r->slots[r->n]);
-			goto done;
-		}
-		r->n++;
+		est = dx_xmset_estimated(m);
+		r->total = (uint64_t)(ranked - (ndocs - before)) +
+		           (est > dup ? est - dup : 0);
+		if (r->total < ranked)
+			r->total = ranked;
+		dx_xq_free(q);
+		q = NULL;
+		dx_xmset_free(m);
+		m = NULL;
+		if (error < 0)
+			break;
 	}
-done:
-	for (i = 0; seen && i < nseen; i++)
+	for (i = 0; i < nseen; i++)
 		free(seen[i]);
 	free(seen);
+	free(docs);
+	dx_xq_free(q);
+	dx_xmset_free(m);
+	return error;
+}
+
+/* The filters of the query (filter.h) join the plan: exclusions go
+ * with the excluded words; a query of filters only (and exclusions)
+ * lists the articles that pass, newest first. */
+static int add_filters(plan *p, dx_search_options *o, const dx_qitem *items,
+                       size_t nitems)
+{
+	dx_xq *exclude = NULL, *all = NULL, *pair[2];
+	size_t l;
+	int used, error = DX_OK;
+
+	if ((used = dx_filters_build(&p->filter, &exclude, items, nitems,
+	                             p->ex)) <= 0)
+		return used;
+	if (exclude && p->negative) {
+		pair[0] = p->negative;
+		pair[1] = exclude;
+		error = dx_xq_combine(&all, DX_XQ_OR, pair, 2, 0);
+		dx_xq_free(p->negative);
+		dx_xq_free(exclude);
+		p->negative = all;
+		all = NULL;
+	} else if (exclude) {
+		p->negative = exclude;
+	}
+	if (error < 0 || p->nelems > 0)
+		return error;
+	/* Every passage, with no weight: the filters do the choosing. */
+	if ((error = dx_xq_match_all(&all)) < 0)
+		return error;
+	for (l = 0; l < NLANES && error == DX_OK; l++) {
+		size_t n = 0;
+		dx_xq *q = NULL;
+
+		error = dx_xq_scale(&q, all, 0);
+		push_q(&p->elems[l], &n, q);
+	}
+	p->nelems = 1;
+	o->sort = DX_SORT_DATE;
 	dx_xq_free(all);
-	dx_xq_free(any);
-	dx_xq_free(tier1);
-	dx_xq_free(tier2);
-	dx_xmset_free(m1);
-	dx_xmset_free(m2);
 	return error;
 }
 
@@ -1334,10 +1946,12 @@ int dx_search(dx_result **out, dx_index *idx, const char *query,
 
 	*out = NULL;
 	memset(&p, 0, sizeof(p));
-	if (opts && opts->version >= 2)
+	if (opts && opts->version >= 3)
 		o = *opts;
-	else if (opts)   /* version 1: no explain field */
-		memcpy(&o, opts, offsetof(dx_search_options, explain));
+	else if (opts)   /* version 1: no explain field; 2: no sort */
+		memcpy(&o, opts, opts->version == 2
+		       ? offsetof(dx_search_options, sort)
+		       : offsetof(dx_search_options, explain));
 	if (!query)
 		return dx_error_set(DX_EQUERY, "empty query");
 	for (i = 0; i < query_len && blank; i++)
@@ -1368,7 +1982,10 @@ int dx_search(dx_result **out, dx_index *idx, const char *query,
 	}
 	p.ex = r->ex;
 	p.t = t;
-	if ((error = build_plan(&p, idx, items, nitems, &t)) < 0)
+	p.art = dx_xcalloc(1, sizeof(art_map));
+	if ((error = build_plan(&p, idx, items, nitems, &t)) < 0 ||
+	    (error = near_build(&p, &t)) < 0 ||
+	    (error = add_filters(&p, &o, items, nitems)) < 0)
 		goto done;
 	/* Nothing searchable (only symbols, or only exclusions): no hits. */
 	if (p.nelems > 0)

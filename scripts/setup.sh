@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   build-essential cmake pkg-config          # toolchain
-  libmecab-dev mecab mecab-utils mecab-ipadic-utf8   # MeCab + pinned IPADIC
+  libmecab-dev mecab mecab-utils mecab-ipadic mecab-ipadic-utf8  # MeCab, IPADIC
   libxapian-dev xapian-tools                # Xapian 1.4
   libutf8proc-dev libcmark-dev libxml2-dev  # NFKC, Markdown, HTML
   libxxhash-dev                             # content hashes (manifest)

@@ -50,14 +50,39 @@ int dx_page_href(dx_sb *out, const dx_hit *h, const char *base_url)
 	return 1;
 }
 
-/* href="?q=…&amp;page=N" */
-static void page_link(dx_sb *b, const char *q, unsigned int page)
+/* href="?q=…&amp;page=N&amp;sort=date" */
+static void page_link(dx_sb *b, const char *q, unsigned int page, int sort)
 {
 	dx_sb_puts(b, "href=\"?q=");
 	dx_sb_urlenc(b, q);
 	if (page > 1)
 		dx_sb_printf(b, "&amp;page=%u", page);
+	if (sort == DX_SORT_DATE)
+		dx_sb_puts(b, "&amp;sort=date");
 	dx_sb_puts(b, "\"");
+}
+
+/* The order switch: the current order as text, the other as a link to
+ * its first page. */
+static void render_sort(dx_sb *b, const dx_page *p)
+{
+	static const char *const names[2] = { "関連度順", "新しい順" };
+	int k;
+
+	dx_sb_puts(b, "<p class=\"dxs-sort\">並び順：");
+	for (k = 0; k < 2; k++) {
+		if (k)
+			dx_sb_puts(b, " ｜ ");
+		if (k == p->sort) {
+			dx_sb_printf(b, "<span aria-current=\"true\">%s</span>",
+			             names[k]);
+			continue;
+		}
+		dx_sb_puts(b, "<a ");
+		page_link(b, p->q, 1, k);
+		dx_sb_printf(b, ">%s</a>", names[k]);
+	}
+	dx_sb_puts(b, "</p>\n");
 }
 
 static void render_hit(dx_sb *b, const dx_hit *h, const char *base_url)
@@ -89,6 +114,11 @@ static void render_hit(dx_sb *b, const dx_hit *h, const char *base_url)
 	dx_sb_puts(b, "</p>\n<p class=\"dxs-path\">");
 	/* The URL as text only when it is the one linked. */
 	esc(b, linked && h->url && *h->url ? h->url : h->path);
+	if (h->date) {
+		dx_sb_puts(b, " <span class=\"dxs-date\">");
+		esc(b, h->date);
+		dx_sb_puts(b, "</span>");
+	}
 	dx_sb_puts(b, "</p>\n</li>\n");
 }
 
@@ -111,7 +141,7 @@ static void render_pages(dx_sb *b, const dx_page *p, uint64_t total,
 	              "\n<ul>\n");
 	if (p->page > 1) {
 		dx_sb_puts(b, "<li><a rel=\"prev\" ");
-		page_link(b, p->q, p->page - 1);
+		page_link(b, p->q, p->page - 1, p->sort);
 		dx_sb_puts(b, ">前へ</a></li>\n");
 	}
 	for (i = from; i <= to; i++) {
@@ -121,12 +151,12 @@ static void render_pages(dx_sb *b, const dx_page *p, uint64_t total,
 			continue;
 		}
 		dx_sb_puts(b, "<li><a ");
-		page_link(b, p->q, i);
+		page_link(b, p->q, i, p->sort);
 		dx_sb_printf(b, " aria-label=\"%uページ目\">%u</a></li>\n", i, i);
 	}
 	if (p->page < last) {
 		dx_sb_puts(b, "<li><a rel=\"next\" ");
-		page_link(b, p->q, p->page + 1);
+		page_link(b, p->q, p->page + 1, p->sort);
 		dx_sb_puts(b, ">次へ</a></li>\n");
 	}
 	dx_sb_puts(b, "</ul>\n</nav>\n");
@@ -157,8 +187,11 @@ void dx_page_render(dx_sb *b, const dx_page *p)
 	esc(b, q);
 	dx_sb_puts(b, "\" maxlength=\"256\" autocomplete=\"off\" "
 	              "enterkeyhint=\"search\" placeholder=\"キーワードを入力\">"
-	              "<button type=\"submit\">検索</button></div>\n"
-	              "</form>\n</header>\n<main class=\"dxs-main\">\n");
+	              "<button type=\"submit\">検索</button></div>\n");
+	if (p->sort == DX_SORT_DATE)   /* a new query keeps the order */
+		dx_sb_puts(b, "<input type=\"hidden\" name=\"sort\" "
+		              "value=\"date\">\n");
+	dx_sb_puts(b, "</form>\n</header>\n<main class=\"dxs-main\">\n");
 	if (p->error) {
 		dx_sb_puts(b, "<p class=\"dxs-error\" role=\"alert\">");
 		esc(b, p->error);
@@ -182,6 +215,7 @@ void dx_page_render(dx_sb *b, const dx_page *p)
 			             "（%.2f ミリ秒）</p>\n",
 			             (unsigned long long)total, first + 1, first + n,
 			             dx_result_took_ms(p->res));
+			render_sort(b, p);
 			dx_sb_printf(b, "<ol class=\"dxs-results\" start=\"%zu\">\n",
 			             first + 1);
 			for (i = 0; i < n; i++)

@@ -1,7 +1,8 @@
 /*
  * page.h -- the search page, rendered on the server (works without
- * JavaScript): search box, result count and time, results with the title
- * linked to url#anchor, heading and highlighted snippet, pagination.
+ * JavaScript): search box, result count and time, a relevance/date order
+ * switch, results with the title linked to url#anchor, heading,
+ * highlighted snippet and date, pagination (which keeps the order).
  *
  * Every string from documents or the query is HTML-escaped here, except
  * the hit's snippet, which the library gives already escaped (only its
@@ -25,6 +26,7 @@ typedef struct {
 	const dx_result *res;      /* hits of that page; NULL without a query */
 	const char      *error;    /* message shown instead of results, or NULL */
 	const char      *base_url; /* prefix for hits without a url, or NULL */
+	int              sort;     /* dx_sort of the results */
 } dx_page;
 
 /* Append the page's HTML to `out`. */

@@ -230,6 +230,27 @@ bad:
 	return -1;
 }
 
+/* The optional sort parameter: "relevance" (the default) or "date";
+ * 0 on success, else -1 with `r` set to a 400. */
+static int sort_param(struct MHD_Connection *c, reply *r, int *out)
+{
+	const char *v;
+	size_t n;
+
+	if (!param(c, "sort", &v, &n))
+		return 0;
+	if (n == 9 && !memcmp(v, "relevance", 9))
+		*out = DX_SORT_RELEVANCE;
+	else if (n == 4 && !memcmp(v, "date", 4))
+		*out = DX_SORT_DATE;
+	else {
+		set_error(r, 400, "invalid_argument",
+		          "sort: expected 'relevance' or 'date'");
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * The q parameter: present, valid UTF-8 without control characters, not
  * blank, at most DX_SERVER_MAX_QUERY characters.  Returns 1 (q set),
@@ -319,10 +340,11 @@ static void search_failed(reply *r, int error, const char *msg)
 static void route_api(dx_server *s, struct MHD_Connection *c, reply *r)
 {
 	dx_search_options so = DX_SEARCH_OPTIONS_INIT;
-	unsigned long limit = 10, offset = 0, per_article = 1, explain = 0;
+	unsigned long limit = 10, offset = 0, per_article = 1, explain = 0,
+	              romaji = 0;
 	dx_result *res = NULL;
 	const char *q = NULL;
-	char msg[512];
+	char msg[512], *kana = NULL;
 	int error;
 
 	r->cors = 1;
@@ -330,14 +352,24 @@ static void route_api(dx_server *s, struct MHD_Connection *c, reply *r)
 	    num_param(c, r, "limit", 1, DX_SERVER_MAX_LIMIT, &limit) < 0 ||
 	    num_param(c, r, "offset", 0, DX_SERVER_MAX_OFFSET, &offset) < 0 ||
 	    num_param(c, r, "per_article", 0, 100, &per_article) < 0 ||
-	    num_param(c, r, "explain", 0, 1, &explain) < 0)
+	    num_param(c, r, "explain", 0, 1, &explain) < 0 ||
+	    num_param(c, r, "romaji", 0, 1, &romaji) < 0 ||
+	    sort_param(c, r, &so.sort) < 0)
 		return;
+	/* romaji=1: q is romaji, searched (and echoed) as hiragana */
+	if (romaji && (error = dx_romaji_to_kana(q, &kana)) < 0) {
+		set_error(r, 400, dx_code_name(error), "q: %s", dx_error_last());
+		return;
+	}
+	if (kana)
+		q = kana;
 	so.limit = limit;
 	so.offset = offset;
 	so.per_article = (unsigned int)per_article;
 	so.explain = (int)explain;
 	if ((error = run_search(s, &res, q, &so, msg, sizeof(msg))) < 0) {
 		search_failed(r, error, msg);
+		dx_free(kana);
 		return;
 	}
 	r->status = 200;
@@ -345,6 +377,7 @@ static void route_api(dx_server *s, struct MHD_Connection *c, reply *r)
 	r->body = dx_result_json(res, q);
 	r->len = strlen(r->body);
 	dx_result_free(res);
+	dx_free(kana);
 }
 
 static void route_page(dx_server *s, struct MHD_Connection *c, reply *r)
@@ -362,9 +395,10 @@ static void route_page(dx_server *s, struct MHD_Connection *c, reply *r)
 	r->status = 200;
 	have = query_param(c, r, 0, &q);
 	if (have >= 0 &&
-	    num_param(c, r, "page", 1, DX_SERVER_MAX_OFFSET / DX_PAGE_SIZE + 1,
-	              &page) < 0)
+	    (num_param(c, r, "page", 1, DX_SERVER_MAX_OFFSET / DX_PAGE_SIZE + 1,
+	               &page) < 0 || sort_param(c, r, &so.sort) < 0))
 		have = -1;
+	p.sort = so.sort;
 	if (have < 0) {
 		/* Show the error on the page; echo the query only if clean. */
 		const char *v;

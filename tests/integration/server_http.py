@@ -127,6 +127,14 @@ def run(srv):
          "explain=1 gives the CLI's explain object")
     st, _, d = api(srv, "外部人材")
     T.ok(st == 200 and "explain" not in d, "no explain by default")
+    # romaji=1: the query is romaji, searched by reading as --romaji.
+    st, _, d = api(srv, "kyousou", romaji=1)
+    cli = json.loads(subprocess.run(
+        [DX, "query", "--db", DB, "--json", "--romaji", "kyousou"],
+        check=True, capture_output=True).stdout)
+    T.ok(st == 200 and d["query"] == "きょうそう" and d["results"] and
+         [r["path"] for r in d["results"]] ==
+         [r["path"] for r in cli["results"]], "romaji=1 as --romaji")
     # '+' is a space, as forms send it; %20 too.
     a = srv.request("/api/search?q=" + Q("外部") + "+" + Q("人材"))
     b = srv.request("/api/search?q=" + Q("外部 人材"))
@@ -150,7 +158,9 @@ def run(srv):
                      ("q=" + Q("共創") + "&offset=-1", "invalid_argument"),
                      ("q=" + Q("共創") + "&offset=1001", "invalid_argument"),
                      ("q=" + Q("共創") + "&per_article=x", "invalid_argument"),
-                     ("q=" + Q("共創") + "&explain=2", "invalid_argument")]:
+                     ("q=" + Q("共創") + "&explain=2", "invalid_argument"),
+                     ("q=qqq&romaji=1", "invalid_query"),
+                     ("q=kyousou&romaji=2", "invalid_argument")]:
         st, h, body = srv.request("/api/search?" + qs)
         try:
             e = json.loads(body)["error"]

@@ -541,7 +541,7 @@ static void test_fingerprint(void)
 	dx_analyzer *b = NULL;
 	const char *fp = dx_analyzer_fingerprint(an);
 
-	OK(strncmp(fp, DX_NORMALIZER_VERSION ";terms-2;", 15) == 0);
+	OK(strncmp(fp, DX_NORMALIZER_VERSION ";terms-3;", 15) == 0);
 	OK(strstr(fp, "charset=UTF-8") != NULL);
 	OK(strstr(fp, "hash=") != NULL);
 	/* a trailing slash is the same dictionary */

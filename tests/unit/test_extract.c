@@ -459,6 +459,52 @@ static void html_page_extract(void)
 	dx_article_free(&a);
 }
 
+/* Date and tags of a page: <meta> (the first date that parses), else
+ * the content's first <time>; keywords and article:tag as tags. */
+static void html_date_tags(void)
+{
+	dx_article a;
+
+	extract(&a, DX_FMT_HTML,
+	        "<html><head><meta name=\"date\" content=\"いつか\">"
+	        "<meta property=\"article:published_time\" "
+	        "content=\"2024-05-01T09:00:00+09:00\">"
+	        "<meta name=\"keywords\" content=\"防災, 避難所、 LINE，,\">"
+	        "<meta property=\"article:tag\" content=\"まちづくり\">"
+	        "</head><body><main><p><time datetime=\"2020-01-01\">"
+	        "1月1日</time>本文</p></main></body></html>");
+	STR_EQ(a.date, "2024-05-01T09:00:00+09:00");
+	INT_EQ(a.ntags, 4);
+	if (a.ntags == 4) {
+		STR_EQ(a.tags[0], "防災");
+		STR_EQ(a.tags[1], "避難所");
+		STR_EQ(a.tags[2], "LINE");
+		STR_EQ(a.tags[3], "まちづくり");
+	}
+	dx_article_free(&a);
+	/* No meta date: the first <time> of the content, attribute or
+	 * text; one in the navigation does not count. */
+	extract(&a, DX_FMT_HTML,
+	        "<body><nav><time datetime=\"2019-01-01\">x</time></nav>"
+	        "<main><p>公開 <time datetime=\"2023-04-01\">4月1日</time></p>"
+	        "<p><time datetime=\"2022-01-01\">x</time></p></main></body>");
+	STR_EQ(a.date, "2023-04-01");
+	dx_article_free(&a);
+	extract(&a, DX_FMT_HTML,
+	        "<body><article><time>2023年4月1日</time><p>本文</p>"
+	        "</article></body>");
+	STR_EQ(a.date, "2023年4月1日");
+	dx_article_free(&a);
+	extract(&a, DX_FMT_HTML,
+	        "<body><main><time datetime=\"soon\">近日</time></main></body>");
+	OK(a.date == NULL && a.ntags == 0);
+	dx_article_free(&a);
+	/* Plain text has no date, whatever it says. */
+	extract(&a, DX_FMT_TEXT, "お知らせ\n\n2023-04-01\n\n本文です。\n");
+	OK(a.date == NULL && a.ntags == 0);
+	dx_article_free(&a);
+}
+
 static void html_article_and_body(void)
 {
 	dx_article a;
@@ -772,6 +818,7 @@ int main(void)
 	md_structure();
 	html_page_extract();
 	html_article_and_body();
+	html_date_tags();
 	html_whitespace();
 	html_broken();
 	html_stale_charset();

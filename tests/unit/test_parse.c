@@ -1,4 +1,5 @@
-/* test_parse.c -- the query syntax: words, phrases, -exclude, OR. */
+/* test_parse.c -- the query syntax: words, phrases, -exclude, OR,
+ * fields, prefixes and filters (path:, tag:, date:). */
 #include <string.h>
 
 #include "harness.h"
@@ -90,8 +91,39 @@ static void prefixes(void)
 	OK(item_is(4, "共創*", 1, 0, 0) && !items[4].prefix);
 }
 
+static void filters(void)
+{
+	parse("共創 path:kurashi/gomi -tag:\"Code for\" date:2023-01..2024-03 "
+	      "tag:防*");
+	INT_EQ(n, 5);
+	OK(item_is(0, "共創", 0, 0, 0) && !dx_qitem_is_filter(&items[0]));
+	OK(item_is(1, "kurashi/gomi", 0, 0, 0) &&
+	   items[1].field == DX_QFIELD_PATH && dx_qitem_is_filter(&items[1]));
+	OK(item_is(2, "Code for", 1, 1, 0) && items[2].field == DX_QFIELD_TAG);
+	OK(item_is(3, "2023-01..2024-03", 0, 0, 0) &&
+	   items[3].field == DX_QFIELD_DATE);
+	OK(item_is(4, "防", 0, 0, 0) && items[4].prefix &&
+	   items[4].field == DX_QFIELD_TAG);
+	/* OR joins filters with filters and words with words, never a
+	 * filter with a word. */
+	parse("tag:防災 OR tag:避難所 OR 共創 OR 協働 OR date:2024");
+	INT_EQ(n, 5);
+	OK(item_is(0, "防災", 0, 0, 0));
+	OK(item_is(1, "避難所", 0, 0, 1));
+	OK(item_is(2, "共創", 0, 0, 0));
+	OK(item_is(3, "協働", 0, 0, 1));
+	OK(item_is(4, "2024", 0, 0, 0) && items[4].field == DX_QFIELD_DATE);
+	/* An empty value is a word; an unknown field is a word. */
+	parse("tag: date:abc site:x");
+	INT_EQ(n, 3);
+	OK(item_is(0, "tag:", 0, 0, 0) && !dx_qitem_is_filter(&items[0]));
+	OK(item_is(1, "abc", 0, 0, 0) && items[1].field == DX_QFIELD_DATE);
+	OK(item_is(2, "site:x", 0, 0, 0) && items[2].field == DX_QFIELD_ANY);
+}
+
 int main(void)
 {
+	filters();
 	prefixes();
 	fields();
 	words();
