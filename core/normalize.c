@@ -52,6 +52,13 @@ static int is_kana(uint32_t cp)
 	       (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC;
 }
 
+/* CJK unified ideographs (the BMP blocks and extension B). */
+static int is_kanji(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2A6DF);
+}
+
 static int is_hyphen(uint32_t cp)
 {
 	return cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 ||
@@ -177,6 +184,10 @@ static void emit(dx_norm *n, uint32_t *prev, uint32_t cp, int lf_next,
 		cp = 0x30FC;
 	} else {
 		cp = fold_itaiji(cp);
+		/* A kanji written twice is the iteration mark's spelling:
+		 * 佐佐木 → 佐々木, as the dictionary has it. */
+		if (cp == *prev && is_kanji(cp))
+			cp = 0x3005;
 	}
 	*prev = cp;
 

@@ -16,7 +16,9 @@
  *    ASCII space.
  *  - variant kanji common in names become the everyday form (髙 → 高,
  *    﨑 → 崎, 齋 → 斎, 邊/邉 → 辺, 澤 → 沢, 濱 → 浜, 𠮷 → 吉, ...: the
- *    table in normalize.c).
+ *    table in normalize.c);
+ *  - a kanji repeated right after itself becomes the iteration mark
+ *    々 (佐佐木 → 佐々木, 人人 → 人々), the spelling the dictionary knows.
  * Dakuten are never stripped: バ stays distinct from ハ (ﾊﾞ becomes バ).
  * Invalid sequences, should any get through, become U+FFFD.
  *
@@ -34,7 +36,7 @@ extern "C" {
 
 /* Bump whenever the normalizer's output may change: it is part of the
  * analyzer fingerprint stored in every index. */
-#define DX_NORMALIZER_VERSION "norm-2"
+#define DX_NORMALIZER_VERSION "norm-3"
 
 typedef struct {
 	char     *text;    /* normalized UTF-8, NUL-terminated; owned */

@@ -640,18 +640,87 @@ static int either(dx_xq **out, dx_xq *a, dx_xq *b)
 	return a || b ? dx_xq_scale(out, a ? a : b, 1.0) : DX_OK;
 }
 
+/* The weight of a run's words found apart (split_words): 0.5, or
+ * "split=" in DXSEARCH_TUNE. */
+static double split_weight(void)
+{
+	const char *env = getenv("DXSEARCH_TUNE"), *at;
+
+	at = env ? strstr(env, "split=") : NULL;
+	if (at && (at == env || at[-1] == ','))
+		return strtod(at + 6, NULL);
+	return 0.5;
+}
+
+/* Whether s is ASCII letters and digits only. */
+static int ascii_word(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      (*s >= 'A' && *s <= 'Z')))
+			return 0;
+	return 1;
+}
+
+/* A run of words (a noun compound, searched as a phrase) relaxed for the
+ * partial-match tier: *q = OR(phrase, weight × OR of its words), so that
+ * the words found apart (カーネル … メッセージ) still give a result,
+ * below the passages that hold the run itself. */
+static int split_words(dx_xq **q, const dx_qgroup *g)
+{
+	dx_xq **w = dx_xcalloc(g->npos, sizeof(dx_xq *)), *pair[2] = { *q, NULL };
+	dx_xq *any = NULL, *both = NULL;
+	size_t k;
+	int error = DX_OK;
+
+	/* An identifier that MeCab cut (k01234 → k, 01234) stays whole. */
+	for (k = 1; k < g->npos; k++)
+		if (ascii_word(g->pos[k - 1].alts[0]) &&
+		    ascii_word(g->pos[k].alts[0])) {
+			free(w);
+			return DX_OK;
+		}
+	for (k = 0; k < g->npos && error == DX_OK; k++) {
+		dx_qgroup one = { (dx_qpos *)&g->pos[k], 1 };
+
+		error = group_query(&w[k], &one, "");
+	}
+	if (error == DX_OK)
+		error = dx_xq_combine(&any, DX_XQ_OR, w, g->npos, 0);
+	if (error == DX_OK)
+		error = dx_xq_scale(&pair[1], any, split_weight());
+	if (error == DX_OK)
+		error = dx_xq_combine(&both, DX_XQ_OR, pair, 2, 0);
+	if (error == DX_OK) {
+		dx_xq_free(*q);
+		*q = both;
+	}
+	for (k = 0; k < g->npos; k++)
+		dx_xq_free(w[k]);
+	free(w);
+	dx_xq_free(any);
+	dx_xq_free(pair[1]);
+	return error;
+}
+
 /* The query for one group.  Loose: body OR weighted title OR weighted
- * heading.  Strict: the body must match, title and heading only add
- * weight (AND_MAYBE). */
+ * heading; with `split`, a run of words also matches its words apart
+ * (split_words).  Strict: the body must match, title and heading only
+ * add weight (AND_MAYBE). */
 static int field_query(dx_xq **out, const dx_qgroup *g, const dx_qgroup *set,
                        size_t nset, const dx_xq *layer,
-                       const tuning *t, int strict)
+                       const tuning *t, int strict, int split)
 {
 	dx_xq *f[3] = { NULL, NULL, NULL }, *tmp = NULL, *boost = NULL;
 	int error;
 
 	*out = NULL;
 	if ((error = unit_query(&f[0], g, set, nset, "")) < 0)
+		goto done;
+	if (split && !strict && g->npos > 1 &&
+	    (error = split_words(&f[0], g)) < 0)
 		goto done;
 	if (layer) {
 		/* The substring layer, weaker. */
@@ -1293,7 +1362,9 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 					error = field_query(&q, &gl.g[k], set, nset,
 					                    l == EXACT ? NULL :
 					                    l == STRICT || items[i].negate ?
-					                    layer : word, t, l != LOOSE);
+					                    layer : word, t, l != LOOSE,
+					                    !items[i].phrase &&
+					                    !items[i].negate);
 				gq[l] = dx_xrealloc(gq[l], (ngq + 1) * sizeof(dx_xq *));
 				gq[l][ngq] = q;
 			}

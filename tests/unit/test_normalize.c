@@ -319,6 +319,26 @@ static void test_itaiji(void)
 	dx_norm_free(&n);
 }
 
+/* A doubled kanji is spelled with the iteration mark, each character
+ * keeping its own original bytes; kana and different kanji are left. */
+static void test_iteration_mark(void)
+{
+	dx_norm n;
+
+	OK(dx_normalize(&n, "佐佐木と佐々木", strlen("佐佐木と佐々木")) == DX_OK);
+	STR_EQ(n.text, "佐々木と佐々木");
+	INT_EQ(n.ostart[3], 3);   /* 々 comes from the second 佐 */
+	INT_EQ(n.oend[5], 6);
+	dx_norm_free(&n);
+	OK(dx_normalize(&n, "ここ、ココ、木林", strlen("ここ、ココ、木林")) == DX_OK);
+	STR_EQ(n.text, "ここ、ココ、木林");
+	dx_norm_free(&n);
+	/* 髙髙 folds first, then repeats */
+	OK(dx_normalize(&n, "髙高", strlen("髙高")) == DX_OK);
+	STR_EQ(n.text, "高々");
+	dx_norm_free(&n);
+}
+
 /* Each code point alone normalizes as utf8proc_map() says, except for
  * the rules beyond NFKC.  This also proves the fast paths (ASCII,
  * full-width ASCII, kana, CJK) agree with utf8proc. */
@@ -364,6 +384,7 @@ static void test_matches_utf8proc(void)
 int main(void)
 {
 	test_itaiji();
+	test_iteration_mark();
 	test_fullwidth_ascii();
 	test_case_fold();
 	test_halfwidth_kana();
