@@ -1014,37 +1014,6 @@ extern "C" uint64_t dx_xmset_collapse_count(const dx_xmset *m, size_t i)
 	});
 }
 
-extern "C" int dx_xq_value_weights(dx_xq **out, unsigned int slot,
-                                   const char *const *keys,
-                                   const size_t *lens,
-                                   const double *weights, size_t n)
-{
-	if (!out)
-		return einval("query_value_weights", "NULL out");
-	*out = nullptr;
-	if (n && (!keys || !lens || !weights))
-		return einval("query_value_weights", "NULL argument");
-	for (size_t i = 0; i < n; i++)
-		if (!(weights[i] >= 0.0) || (!keys[i] && lens[i]))
-			return einval("query_value_weights",
-			              "NULL key or negative weight");
-	return guard("query_value_weights", [&] {
-		std::unique_ptr<Xapian::ValueMapPostingSource> ps(
-		        new Xapian::ValueMapPostingSource(
-		                static_cast<Xapian::valueno>(slot)));
-		ps->set_default_weight(0.0);
-		for (size_t i = 0; i < n; i++)
-			ps->add_mapping(std::string(keys[i] ? keys[i] : "",
-			                            lens[i]), weights[i]);
-		/* The query owns the source once it is built (release()
-		 * hands it to Xapian's reference counting). */
-		Xapian::Query q(ps->release());
-		ps.release();
-		*out = new dx_xq{q};
-		return DX_OK;
-	});
-}
-
 /* ---- the unprefixed terms (the searcher's lexicon) ---- */
 
 extern "C" int dx_xdb_unprefixed_terms(dx_xdb *db,
@@ -1074,6 +1043,22 @@ extern "C" int dx_xdb_unprefixed_terms(dx_xdb *db,
 				return r < 0 ? r : DX_OK;
 			++t;
 		}
+		return DX_OK;
+	});
+}
+
+/* ---- the revision a reader reads (sharing what is built from it) ---- */
+
+extern "C" int dx_xdb_revision(dx_xdb *db, uint64_t *rev, dx_buf *uuid)
+{
+	if (!db || !rev || !uuid)
+		return einval("revision", "NULL argument");
+	if (db->writable)
+		return einval("revision", "a writer's uncommitted changes "
+		              "have no revision");
+	return guard("revision", [&] {
+		*rev = db->rd.get_revision();
+		copy_out(uuid, db->rd.get_uuid());
 		return DX_OK;
 	});
 }

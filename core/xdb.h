@@ -196,14 +196,6 @@ int dx_xq_value_range(dx_xq **out, unsigned int slot, const char *lo,
  * checkatleast covered every match. */
 uint64_t dx_xmset_collapse_count(const dx_xmset *m, size_t i);
 
-/* The documents whose value in `slot` is one of keys[0..n) (keys[i] is
- * lens[i] bytes), each weighing weights[i] (>= 0; other documents with a
- * value weigh 0): Xapian's ValueMapPostingSource.  AND_MAYBE it onto a
- * query to add the weights. */
-int dx_xq_value_weights(dx_xq **out, unsigned int slot,
-                        const char *const *keys, const size_t *lens,
-                        const double *weights, size_t n);
-
 /* ---- the unprefixed terms (the searcher's lexicon) ---- */
 
 /* dx_xdb_allterms() over the terms that do not start with an uppercase
@@ -214,6 +206,13 @@ int dx_xdb_unprefixed_terms(dx_xdb *db,
                             int (*cb)(void *payload, const char *term,
                                       size_t len, uint64_t termfreq),
                             void *payload);
+
+/* ---- the revision a reader reads (sharing what is built from it) ---- */
+
+/* The revision a reader reads and its database's UUID (into uuid,
+ * cleared first): together they name the indexed content, also across
+ * threads and handles.  DX_EINVAL for a writer. */
+int dx_xdb_revision(dx_xdb *db, uint64_t *rev, dx_buf *uuid);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
 /* lexicon.c -- substring look-ups in the index's terms; see lexicon.h. */
 #include "lexicon.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,7 @@ struct dx_lexicon {
 	char_slot *chars;   /* open addressing on cp; nchars a power of 2 */
 	size_t     nchars, used;
 	size_t    *terms;   /* body indices, in byte order per character */
+	struct shared *sh;  /* its entry in the shared set; NULL: private */
 };
 
 static const char *term_of(const entries *l, size_t i)
@@ -242,7 +244,9 @@ static void build_chars(dx_lexicon *lx)
 		each_char(lx, i, place_char);
 }
 
-int dx_lexicon_load(dx_lexicon **out, dx_xdb *db)
+static void lexicon_destroy(dx_lexicon *lx);
+
+static int lexicon_build(dx_lexicon **out, dx_xdb *db)
 {
 	dx_lexicon *lx = dx_xcalloc(1, sizeof(*lx));
 	int error = dx_xdb_unprefixed_terms(db, add_term, lx);
@@ -253,7 +257,7 @@ int dx_lexicon_load(dx_lexicon **out, dx_xdb *db)
 		                            add_reading, lx);
 
 	if (error < 0) {
-		dx_lexicon_free(lx);
+		lexicon_destroy(lx);
 		*out = NULL;
 		return error;
 	}
@@ -263,10 +267,120 @@ int dx_lexicon_load(dx_lexicon **out, dx_xdb *db)
 	return DX_OK;
 }
 
+/* ---- one lexicon per revision, shared ----------------------------------
+ *
+ * Every server worker holds its own index handle and, after each
+ * commit, would build the same lexicon again (tens of milliseconds of
+ * CPU each).  The handles that read one revision of one database (its
+ * UUID and revision number) share one lexicon instead: the first to ask
+ * builds it, the others wait for it; the last to let go frees it.  A
+ * writer's handle (uncommitted terms, no revision) gets its own. */
+
+typedef struct shared {
+	struct shared *next;
+	dx_buf         uuid;
+	uint64_t       rev;
+	dx_lexicon    *lx;       /* NULL while `building` */
+	unsigned int   refs;
+	int            building;
+} shared;
+
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t  shared_built = PTHREAD_COND_INITIALIZER;
+static shared         *shared_set;
+
+static shared *shared_find(const dx_buf *uuid, uint64_t rev)
+{
+	shared *s;
+
+	for (s = shared_set; s; s = s->next)
+		if (s->rev == rev && s->uuid.len == uuid->len &&
+		    memcmp(s->uuid.ptr, uuid->ptr, uuid->len) == 0)
+			return s;
+	return NULL;
+}
+
+static void shared_unlink(shared *s)
+{
+	shared **p = &shared_set;
+
+	while (*p && *p != s)
+		p = &(*p)->next;
+	if (*p)
+		*p = s->next;
+}
+
+int dx_lexicon_load(dx_lexicon **out, dx_xdb *db)
+{
+	dx_buf uuid = DX_BUF_INIT;
+	uint64_t rev = 0;
+	shared *s;
+	int error;
+
+	*out = NULL;
+	if (dx_xdb_revision(db, &rev, &uuid) < 0) {
+		dx_error_clear();
+		dx_buf_free(&uuid);
+		return lexicon_build(out, db);     /* a writer: its own */
+	}
+	pthread_mutex_lock(&shared_lock);
+	while ((s = shared_find(&uuid, rev)) && s->building)
+		pthread_cond_wait(&shared_built, &shared_lock);
+	if (s) {
+		s->refs++;
+		*out = s->lx;
+		pthread_mutex_unlock(&shared_lock);
+		dx_buf_free(&uuid);
+		return DX_OK;
+	}
+	s = dx_xcalloc(1, sizeof(*s));
+	s->uuid = uuid;
+	s->rev = rev;
+	s->refs = 1;
+	s->building = 1;
+	s->next = shared_set;
+	shared_set = s;
+	pthread_mutex_unlock(&shared_lock);
+
+	error = lexicon_build(out, db);     /* outside the lock */
+
+	pthread_mutex_lock(&shared_lock);
+	if (error < 0) {
+		shared_unlink(s);
+		dx_buf_free(&s->uuid);
+		free(s);
+	} else {
+		s->lx = *out;
+		s->lx->sh = s;
+		s->building = 0;
+	}
+	pthread_cond_broadcast(&shared_built);
+	pthread_mutex_unlock(&shared_lock);
+	return error;
+}
+
 void dx_lexicon_free(dx_lexicon *lx)
 {
+	shared *s;
+
 	if (!lx)
 		return;
+	if ((s = lx->sh)) {
+		pthread_mutex_lock(&shared_lock);
+		if (--s->refs > 0) {
+			pthread_mutex_unlock(&shared_lock);
+			return;
+		}
+		shared_unlink(s);
+		pthread_mutex_unlock(&shared_lock);
+		dx_buf_free(&s->uuid);
+		free(s);
+	}
+	lexicon_destroy(lx);
+}
+
+static void lexicon_destroy(dx_lexicon *lx)
+{
 	entries_free(&lx->body);
 	entries_free(&lx->rbody);
 	entries_free(&lx->readings);

@@ -12,8 +12,12 @@
  * readings.  Loaded once per index revision; other prefixed terms are
  * left out.
  *
- * Ownership: the caller owns the dx_lexicon; strings returned by
- * dx_lexicon_match() are borrowed from it.
+ * Ownership and threads: dx_lexicon_load() hands out a reference to a
+ * read-only lexicon that every reader handle of the same database
+ * revision shares (built once, by the first to ask; the others wait);
+ * dx_lexicon_free() gives the reference back and the last one frees it.
+ * Look-ups never change a lexicon, so threads may share it.  Strings
+ * returned by dx_lexicon_match() are borrowed from it.
  */
 #ifndef DX_LEXICON_H
 #define DX_LEXICON_H

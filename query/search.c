@@ -18,7 +18,10 @@
  * clause counting substrings, then, so that a query never comes back
  * empty because one word is missing, those matching some of them (or
  * matching through the title or heading only).  Excluded items remove
- * passages from every tier.
+ * passages from every tier.  Within a tier, two signals add to BM25: a
+ * bonus for passages where adjacent query words stand close together
+ * (near_build), and the article signal, for hits whose article has
+ * other matching passages (article_order).
  */
 #include <math.h>
 #include <stddef.h>
@@ -73,17 +76,18 @@ struct dx_result {
 };
 
 /* Ranking knobs, tuned on tests/relevance (see README).  The environment
- * variable DXSEARCH_TUNE="k1=…,b=…,title=…,heading=…" overrides them for
- * the tuning script. */
+ * variable DXSEARCH_TUNE="k1=…,b=…,title=…,heading=…" (and min_normlen,
+ * sub, near, near_slack, near_pool, art, art_pool, art_check) overrides
+ * them for the tuning script (scripts/tune.sh). */
 typedef struct {
 	double k1, b, min_normlen, title, heading, sub;
-	double near, near_slack, near_mode, near_tiers; /* proximity */
-	double art, art_pool, art_check, art_mode, art_tiers, art_k, art_b, art_min; /* article signal */
+	double near, near_slack, near_pool;   /* proximity (near_build) */
+	double art, art_pool, art_check;      /* articles (article_order) */
 } tuning;
 
 static tuning get_tuning(void)
 {
-	tuning t = { 1.6, 0.3, 0.5, 0.2, 0.1, 0.5, 0.0, 8, 0, 3, 0.0, 50, 2000, 0, 7, 1.2, 0.75, 1 };
+	tuning t = { 1.6, 0.3, 0.5, 0.2, 0.1, 0.5, 1.0, 12, 10, 0.1, 30, 300 };
 	const char *env = getenv("DXSEARCH_TUNE");
 
 	while (env && *env) {
@@ -100,16 +104,10 @@ static tuning get_tuning(void)
 			else if (!strcmp(key, "sub")) t.sub = v;
 			else if (!strcmp(key, "near")) t.near = v;
 			else if (!strcmp(key, "near_slack")) t.near_slack = v;
-			else if (!strcmp(key, "near_mode")) t.near_mode = v;
-			else if (!strcmp(key, "near_tiers")) t.near_tiers = v;
+			else if (!strcmp(key, "near_pool")) t.near_pool = v;
 			else if (!strcmp(key, "art")) t.art = v;
 			else if (!strcmp(key, "art_pool")) t.art_pool = v;
 			else if (!strcmp(key, "art_check")) t.art_check = v;
-			else if (!strcmp(key, "art_mode")) t.art_mode = v;
-			else if (!strcmp(key, "art_tiers")) t.art_tiers = v;
-			else if (!strcmp(key, "art_k")) t.art_k = v;
-			else if (!strcmp(key, "art_b")) t.art_b = v;
-			else if (!strcmp(key, "art_min")) t.art_min = v;
 		}
 		env = strchr(env, ',');
 		if (env)
@@ -781,16 +779,17 @@ static int combine(dx_xq **out, dx_xq_op op, dx_xq **qs, size_t n)
  * costs no search time when the exact words suffice. */
 enum { EXACT, STRICT, LOOSE, NLANES };
 
-/* The article signal of the tier being run (article_boost): each
- * article of the first pass with more than one matching passage, how
- * many, and the weight it adds; kept for --explain. */
+/* The signals of the tier being run: the passages that may gain the
+ * proximity bonus on tier 3 (near_pooled: their unique terms), and the
+ * order of the hits after the article signal (article_order: mset
+ * indices, with each one's gain and matching passages; NULL when off). */
 typedef struct {
-	char    **keys;
-	size_t   *lens;
-	double   *w;
+	char    **pool;
+	size_t    npool;
+	size_t   *order;
+	double   *gain;
 	uint64_t *count;
-	size_t    n;
-} art_map;
+} tier_sig;
 
 typedef struct {
 	dx_xq    **elems[NLANES];  /* positive elements (clauses), ANDed */
@@ -805,11 +804,11 @@ typedef struct {
 	dx_xq    **near_units;     /* proximity (near_add): a term or OR */
 	size_t     nnear, near_groups;
 	size_t    *near_first;     /* each group's first unit */
-	dx_xq     *near;           /* scaled NEAR of the units, or NULL */
-	art_map   *art;            /* the tier's article signal (owned) */
+	dx_xq     *near;           /* the proximity bonus, or NULL */
+	tier_sig  *sig;            /* the tier's signals (owned) */
 } plan;
 
-static void art_clear(art_map *a);
+static void sig_clear(tier_sig *sg);
 
 static void plan_free(plan *p)
 {
@@ -828,11 +827,11 @@ static void plan_free(plan *p)
 		dx_xq_free(p->near_units[i]);
 	free(p->near_units);
 	free(p->near_first);
-	p->near_first = NULL;
 	dx_xq_free(p->near);
-	art_clear(p->art);
-	free(p->art);
-	p->art = NULL;
+	sig_clear(p->sig);
+	free(p->sig);
+	p->sig = NULL;
+	p->near_first = NULL;
 	p->near_units = NULL;
 	p->near = NULL;
 	p->nnear = p->near_groups = 0;
@@ -859,14 +858,18 @@ static void free_qs(dx_xq **qs, size_t n)
 
 /* ---- proximity ------------------------------------------------------ */
 
-/* Passages where the query's words stand close together get a bonus:
- * NEAR over one unit per query token (the term, or an OR of its
- * spellings: Xapian 1.4's NEAR takes nothing else), within a window of
- * the tokens plus near_slack positions, scaled by `near` and AND_MAYBE'd
- * onto tiers 1 and 2.  NEAR weighs the sum of its terms' weights, so the
- * bonus is about `near` times the words' own weight.  Only for the
- * groups of items alone in their clause, two groups at least, and not
- * for long queries (a question's words need not stand together). */
+/* Passages where the query's words stand close together get a bonus,
+ * as in the sequential dependence model: for each two adjacent groups
+ * of the query, NEAR over their units (one per query token: the term,
+ * or an OR of its spellings -- Xapian 1.4's NEAR takes nothing else)
+ * within a window of their tokens plus near_slack positions; the OR of
+ * these, scaled by `near`, is AND_MAYBE'd onto the tier's query.  NEAR
+ * weighs the sum of its terms' weights, so a pair close together adds
+ * about `near` times the two words' own weight.  Tiers 1 and 2 take it
+ * whole (their passages have every word, so few are checked); tier 3
+ * only for its top passages (near_pooled).  Only for the groups of items
+ * alone in their clause; a pair of more than DX_NEAR_MAX_TOKENS tokens
+ * is left out. */
 #define DX_NEAR_MAX_TOKENS 8
 
 typedef struct {
@@ -944,7 +947,7 @@ static void near_drop(plan *p, const near_mark *mark)
 	p->near_groups = mark->groups;
 }
 
-/* p->near from the units, when proximity applies. */
+/* p->near from the units: NULL when no pair applies. */
 static int near_build(plan *p, const tuning *t)
 {
 	dx_xq *q = NULL, **qs;
@@ -952,14 +955,10 @@ static int near_build(plan *p, const tuning *t)
 	unsigned slack = (unsigned)(t->near_slack > 0 ? t->near_slack : 0);
 	int error = DX_OK;
 
-	if (!(t->near > 0) || p->near_groups < 2 || p->nnear < 2)
+	if (!(t->near > 0) || p->near_groups < 2)
 		return DX_OK;
 	qs = dx_xcalloc(p->near_groups, sizeof(dx_xq *));
-	if (t->near_mode == 0 && p->nnear <= DX_NEAR_MAX_TOKENS)
-		error = dx_xq_combine(&qs[nq++], DX_XQ_NEAR, p->near_units,
-		                      p->nnear, (unsigned)p->nnear + slack);
-	for (g = 0; t->near_mode == 1 && g + 1 < p->near_groups &&
-	     error == DX_OK; g++) {
+	for (g = 0; g + 1 < p->near_groups && error == DX_OK; g++) {
 		from = p->near_first[g];
 		to = g + 2 < p->near_groups ? p->near_first[g + 2] : p->nnear;
 		if (to - from > DX_NEAR_MAX_TOKENS)
@@ -1511,22 +1510,21 @@ static int apply_negative(dx_xq **out, dx_xq *q, const plan *p)
 	return error;
 }
 
-static char *article_of(const dx_xmset *m, size_t i);
-
-/* --explain: the signals of hit i that are not a term's weight: the
- * proximity bonus (p->near on that passage alone, found by its unique
- * term) and the article signal (the tier's map). */
-static int explain_signals(dx_index *idx, const plan *p, const dx_xmset *m,
-                           size_t i, const dx_buf *uniq,
-                           const dx_xsearch_opts *so, int tier)
+/* --explain: the signals of hit i (mset index) that are not a term's
+ * weight: the proximity bonus (p->near on that passage alone, found by
+ * its unique term) and the article signal (article_order). */
+static int explain_signals(dx_index *idx, const plan *p, size_t i,
+                           const dx_buf *uniq, const dx_xsearch_opts *so,
+                           int tier)
 {
 	dx_xq *q[2] = { p->near, NULL }, *f = NULL;
 	dx_xmset *one = NULL;
-	char *a;
 	size_t k;
-	int error = DX_OK;
+	int near = p->near && tier != 3, error = DX_OK;
 
-	if (p->near && ((int)p->t.near_tiers & (1 << (tier - 1))) &&
+	for (k = 0; p->near && !near && k < p->sig->npool; k++)
+		near = !strcmp(p->sig->pool[k], dx_buf_cstr(uniq));
+	if (near &&
 	    (error = dx_xq_term(&q[1], uniq->ptr, uniq->len, 1, 0)) == DX_OK &&
 	    (error = dx_xq_combine(&f, DX_XQ_FILTER, q, 2, 0)) == DX_OK &&
 	    (error = dx_xdb_search(&one, idx->db, f, 0, 1, 1, so)) == DX_OK &&
@@ -1536,16 +1534,10 @@ static int explain_signals(dx_index *idx, const plan *p, const dx_xmset *m,
 	dx_xmset_free(one);
 	dx_xq_free(f);
 	dx_xq_free(q[1]);
-	if (error < 0 || !p->art || p->art->n == 0)
-		return error;
-	a = article_of(m, i);
-	for (k = 0; k < p->art->n && strcmp(a, p->art->keys[k]); k++)
-		;
-	if (k < p->art->n)
-		dx_explain_signal(p->ex, "article", p->art->w[k],
-		                  p->art->count[k]);
-	free(a);
-	return DX_OK;
+	if (error == DX_OK && p->sig->order && p->sig->gain[i] > 0)
+		dx_explain_signal(p->ex, "article", p->sig->gain[i],
+		                  p->sig->count[i]);
+	return error;
 }
 
 /* --explain: the weight each matching term of hit i contributes, as
@@ -1575,6 +1567,10 @@ static int explain_hit(dx_index *idx, const plan *p, const dx_xmset *m,
 		dx_xmset *one = NULL;
 		double w = 0, scale = 1;
 
+		if (len && t[0] == DX_PREFIX_UNIQUE[0]) {
+			at += len + 1;   /* near_pooled's filter, no weight */
+			continue;
+		}
 		if (len && t[0] == DX_PREFIX_TITLE[0])
 			scale = p->t.title;
 		else if (len && t[0] == DX_PREFIX_HEADING[0])
@@ -1594,7 +1590,7 @@ static int explain_hit(dx_index *idx, const plan *p, const dx_xmset *m,
 		at += len + 1;
 	}
 	if (error == DX_OK)
-		error = explain_signals(idx, p, m, i, &uniq, &so, tier);
+		error = explain_signals(idx, p, i, &uniq, &so, tier);
 done:
 	dx_buf_free(&terms);
 	dx_buf_free(&uniq);
@@ -1711,121 +1707,155 @@ static int explain_query(dx_explain *ex, int tier, const dx_xq *q)
 	return error;
 }
 
-/* ---- the article signal --------------------------------------------- */
+/* ---- signals of a tier: proximity on tier 3, articles -------------- */
 
-static void art_clear(art_map *a)
+static void sig_clear(tier_sig *sg)
 {
 	size_t i;
 
-	if (!a)
+	if (!sg)
 		return;
-	for (i = 0; i < a->n; i++)
-		free(a->keys[i]);
-	free(a->keys);
-	free(a->lens);
-	free(a->w);
-	free(a->count);
-	memset(a, 0, sizeof(*a));
+	for (i = 0; i < sg->npool; i++)
+		free(sg->pool[i]);
+	free(sg->pool);
+	free(sg->order);
+	free(sg->gain);
+	free(sg->count);
+	memset(sg, 0, sizeof(*sg));
 }
 
-/* The article signal: an article whose other passages match the query
- * too is more about it than an isolated mention.  A first pass of q,
- * collapsed per article, takes the top art_pool articles (looking at
- * art_check matches at least, so that the counts are complete) and how
- * many of each one's passages match (Xapian's collapse count); the
- * passages of an article with n > 1 matching ones then gain
- * art × ln(n) × the weight of its best passage, through a value map on
- * the article slot AND_MAYBE'd onto *q.  Only articles of the pool
- * gain, so the pool stays on top and pages stay consistent. */
-static int article_boost(dx_xq **q, dx_index *idx, const plan *p,
-                         const dx_xsearch_opts *base, const tuning *t)
+/* The unique term of mset entry i (Q<article key>#<passage>), into u. */
+static int unique_of(dx_buf *u, const dx_xmset *m, size_t i)
+{
+	dx_buf num = DX_BUF_INIT;
+	char *path = article_of(m, i);
+	int error = dx_xmset_value(m, i, DX_SLOT_PASSAGE, &num);
+
+	dx_buf_clear(u);
+	dx_buf_puts(u, DX_PREFIX_UNIQUE);
+	dx_article_key(u, path, strlen(path));
+	dx_buf_putc(u, '#');
+	dx_buf_put(u, num.ptr, num.len);
+	free(path);
+	dx_buf_free(&num);
+	return error;
+}
+
+/* The proximity bonus on tier 3.  Its query, an OR of partial matches,
+ * visits many passages, and a bonus on all of them would both check
+ * positions on each and keep Xapian from skipping the weak ones (every
+ * passage could gain it), doubling the cost of the search.  So a first
+ * pass without it takes the top near_pool passages (not collapsed: the
+ * bonus may choose another passage of an article), and only they can
+ * gain it: *q AND_MAYBE (p->near FILTER their unique terms).  The pool
+ * only gains, so it stays above the rest and pages stay consistent. */
+static int near_pooled(dx_xq **q, dx_index *idx, const plan *p,
+                       const dx_xsearch_opts *base, const tuning *t)
 {
 	dx_xsearch_opts so = *base;
 	dx_xmset *m = NULL;
-	dx_xq *vw = NULL, *pair[2];
-	art_map *a = p->art;
-	size_t i, n, pool = t->art_pool > 1 ? (size_t)t->art_pool : 1;
-	double top;
+	dx_xq **ids = NULL, *any = NULL, *bonus = NULL, *pair[2];
+	dx_buf u = DX_BUF_INIT;
+	tier_sig *sg = p->sig;
+	size_t i, n, pool = (size_t)t->near_pool;
 	int error;
 
-	art_clear(a);
-	so.collapse_slot = DX_SLOT_ARTICLE;
-	so.collapse_max = t->art_mode == 4 ? (unsigned)t->art_k : 1;
+	so.collapse_slot = -1;
 	so.by_value = 0;
-	if ((error = dx_xdb_search(&m, idx->db, *q, 0, pool * so.collapse_max,
-	                           t->art_check > pool ?
-	                           (size_t)t->art_check : pool, &so)) < 0)
+	if ((error = dx_xdb_search(&m, idx->db, *q, 0, pool, pool, &so)) < 0)
 		return error;
 	n = dx_xmset_size(m);
-	top = n ? dx_xmset_weight(m, 0) : 0;
-	a->keys = dx_xcalloc(n ? n : 1, sizeof(char *));
-	a->lens = dx_xcalloc(n ? n : 1, sizeof(size_t));
-	a->w = dx_xcalloc(n ? n : 1, sizeof(double));
-	a->count = dx_xcalloc(n ? n : 1, sizeof(uint64_t));
-	double *len = dx_xcalloc(n ? n : 1, sizeof(double)), avg = 0;
-	for (i = 0; i < n && t->art_mode == 3; i++) {
-		dx_buf k = DX_BUF_INIT;
-		char *path = article_of(m, i);
-		uint64_t tf = 0;
-		dx_buf_puts(&k, DX_PREFIX_ARTICLE);
-		dx_article_key(&k, path, strlen(path));
-		dx_xdb_termfreq(idx->db, k.ptr, k.len, &tf);
-		len[i] = (double)tf;
-		avg += (double)tf / (double)n;
-		dx_buf_free(&k);
-		free(path);
-	}
-	for (i = 0; i < n && t->art_mode == 4; i++) {
-		char *key = article_of(m, i);
-		size_t k;
-		for (k = 0; k < a->n && strcmp(key, a->keys[k]); k++)
-			;
-		if (k == a->n) {
-			a->keys[a->n] = key;
-			a->lens[a->n] = strlen(key);
-			a->count[a->n] = 1;
-			a->w[a->n++] = 0;
-			continue;
-		}
-		free(key);
-		a->w[k] += t->art * dx_xmset_weight(m, i) * pow(t->art_b, (double)(a->count[k] - 1));
-		a->count[k]++;
-	}
-	for (i = 0; i < n && t->art_mode != 4; i++) {
-		uint64_t c = 1 + dx_xmset_collapse_count(m, i);
-		double s = t->art_mode == 1 ? top : dx_xmset_weight(m, i);
-		double f = t->art_mode == 2 ? 1.0 - 1.0 / (double)c
-		                            : log((double)c);
-
-		if (t->art_mode == 3) {
-			double tf = (double)(c - 1), kk = t->art_k;
-			f = tf * (kk + 1) / (tf + kk * (1 - t->art_b + t->art_b * len[i] / (avg > 0 ? avg : 1)));
-		}
-		if (c < 2)
-			continue;
-		a->keys[a->n] = article_of(m, i);
-		a->lens[a->n] = strlen(a->keys[a->n]);
-		a->w[a->n] = t->art * f * s;
-		a->count[a->n] = c;
-		a->n++;
+	ids = dx_xcalloc(n ? n : 1, sizeof(dx_xq *));
+	sg->pool = dx_xcalloc(n ? n : 1, sizeof(char *));
+	for (i = 0; i < n && error == DX_OK; i++) {
+		if ((error = unique_of(&u, m, i)) == DX_OK)
+			error = dx_xq_term(&ids[i], u.ptr, u.len, 1, 0);
+		sg->pool[sg->npool++] = dx_buf_detach(&u);
 	}
 	dx_xmset_free(m);
-	free(len);
-	if (a->n == 0)
-		return DX_OK;
-	if ((error = dx_xq_value_weights(&vw, DX_SLOT_ARTICLE,
-	                                 (const char *const *)a->keys, a->lens,
-	                                 a->w, a->n)) < 0)
-		return error;
-	pair[0] = *q;
-	pair[1] = vw;
-	error = dx_xq_combine(q, DX_XQ_AND_MAYBE, pair, 2, 0);
-	if (error == DX_OK)
-		dx_xq_free(pair[0]);
-	else
-		*q = pair[0];
-	dx_xq_free(vw);
+	if (error == DX_OK && n > 0 &&
+	    (error = combine(&any, DX_XQ_OR, ids, n)) == DX_OK) {
+		pair[0] = p->near;
+		pair[1] = any;
+		error = dx_xq_combine(&bonus, DX_XQ_FILTER, pair, 2, 0);
+	}
+	if (bonus) {
+		pair[0] = *q;
+		pair[1] = bonus;
+		if ((error = dx_xq_combine(q, DX_XQ_AND_MAYBE, pair, 2, 0)) ==
+		    DX_OK)
+			dx_xq_free(pair[0]);
+		else
+			*q = pair[0];
+	}
+	free_qs(ids, n);
+	dx_xq_free(any);
+	dx_xq_free(bonus);
+	dx_buf_free(&u);
 	return error;
+}
+
+/* Whether the article signal applies: one passage per article (the
+ * collapse counts the others), by relevance. */
+static int article_on(const dx_search_options *o, const tuning *t)
+{
+	return t->art > 0 && t->art_pool >= 2 && o->per_article == 1 &&
+	       o->sort != DX_SORT_DATE;
+}
+
+/* How much run_tiers fetches and checks for article_order: the top
+ * art_pool hits at least, and art_check matches at least whatever the
+ * page, since the collapse counts depend on how many matches Xapian
+ * checks (so they are the same for every page up to art_check hits). */
+static void article_fetch(size_t *fetch, size_t *check, const tuning *t)
+{
+	if (*fetch < (size_t)t->art_pool)
+		*fetch = (size_t)t->art_pool;
+	if (*check < (size_t)t->art_check)
+		*check = (size_t)t->art_check;
+}
+
+/* The article signal: an article whose other passages match the query
+ * too is more about it than an isolated mention.  The search collapses
+ * on the article, and Xapian counts the matching passages each hit
+ * stands for (its collapse count): among the top art_pool hits, one
+ * whose article has n matching passages gains art × (1 - 1/n) of its
+ * weight (at most art: a long article is not favoured without bound),
+ * and they are reordered by the result, ties in Xapian's order.  The
+ * hits below the top art_pool keep their place, so the pages stay
+ * consistent (the caller fetches art_pool hits at least).  Fills
+ * sg->order, sg->gain and sg->count for the mset's hits. */
+static void article_order(tier_sig *sg, const dx_xmset *m,
+                          const tuning *t)
+{
+	size_t n = dx_xmset_size(m), top, i, k, cur;
+	double *score;
+
+	free(sg->order);
+	free(sg->gain);
+	free(sg->count);
+	sg->order = dx_xcalloc(n ? n : 1, sizeof(size_t));
+	sg->gain = dx_xcalloc(n ? n : 1, sizeof(double));
+	sg->count = dx_xcalloc(n ? n : 1, sizeof(uint64_t));
+	score = dx_xcalloc(n ? n : 1, sizeof(double));
+	top = n < (size_t)t->art_pool ? n : (size_t)t->art_pool;
+	for (i = 0; i < n; i++) {
+		uint64_t c = 1 + dx_xmset_collapse_count(m, i);
+
+		sg->count[i] = c;
+		score[i] = dx_xmset_weight(m, i);
+		if (i < top)
+			sg->gain[i] = score[i] * t->art * (1.0 - 1.0 / (double)c);
+		score[i] += sg->gain[i];
+		sg->order[i] = i;
+	}
+	for (i = 1; i < top; i++) {   /* insertion sort: stable */
+		cur = sg->order[i];
+		for (k = i; k > 0 && score[sg->order[k - 1]] < score[cur]; k--)
+			sg->order[k] = sg->order[k - 1];
+		sg->order[k] = cur;
+	}
+	free(score);
 }
 
 /* The query of tier 1, 2 or 3 (see the lanes), with the filters and
@@ -1842,8 +1872,7 @@ static int tier_query(dx_xq **out, const plan *p, int tier)
 		error = dx_xq_combine(&q, DX_XQ_AND,
 		                      p->elems[tier == 1 ? EXACT : STRICT],
 		                      p->nelems, 0);
-	if (error == DX_OK && p->near &&
-	    ((int)p->t.near_tiers & (1 << (tier - 1)))) {
+	if (error == DX_OK && p->near && tier != 3) {
 		/* the proximity bonus (near_build) */
 		dx_xq *pair[2] = { q, p->near };
 
@@ -1879,7 +1908,7 @@ static int run_tiers(dx_result *r, dx_index *idx, const plan *p,
 	char **seen = NULL;
 	uint32_t *docs = NULL;
 	size_t nseen = 0, ndocs = 0, ranked = 0, cap = 0, i, k, n, before;
-	size_t want = o->offset + o->limit, skip = o->offset, dup, fetch;
+	size_t want = o->offset + o->limit, skip = o->offset, dup, fetch, check;
 	uint64_t est;
 	int tier, error = DX_OK;
 
@@ -1896,23 +1925,29 @@ static int run_tiers(dx_result *r, dx_index *idx, const plan *p,
 			continue;   /* the same passages as tier 1 */
 		if ((error = tier_query(&q, p, tier)) < 0)
 			break;
-		if (t->art > 0 && !so.by_value && (double)p->nelems >= t->art_min &&
-		    ((int)t->art_tiers & (1 << (tier - 1))) &&
-		    (error = article_boost(&q, idx, p, &so, t)) < 0)
+		sig_clear(p->sig);
+		if (p->near && tier == 3 && t->near_pool >= 1 &&
+		    (error = near_pooled(&q, idx, p, &so, t)) < 0)
 			break;
 		if (p->ex && (error = explain_query(p->ex, tier, q)) < 0)
 			break;
 		/* the passages (articles) of the tiers before may come first */
 		fetch = want + (o->per_article ? nseen : ndocs);
-		if ((error = dx_xdb_search(&m, idx->db, q, 0, fetch, fetch + 1,
+		check = fetch + 1;
+		if (article_on(o, t))   /* see article_order */
+			article_fetch(&fetch, &check, t);
+		if ((error = dx_xdb_search(&m, idx->db, q, 0, fetch, check,
 		                           &so)) < 0)
 			break;
 		n = dx_xmset_size(m);
+		if (article_on(o, t))
+			article_order(p->sig, m, t);
 		before = ndocs;
 		for (i = 0, dup = 0; i < n && ranked < want && error == DX_OK;
 		     i++) {
-			uint32_t d = dx_xmset_docid(m, i);
-			char *a = o->per_article ? article_of(m, i) : NULL;
+			size_t j = p->sig->order ? p->sig->order[i] : i;
+			uint32_t d = dx_xmset_docid(m, j);
+			char *a = o->per_article ? article_of(m, j) : NULL;
 
 			for (k = 0; a && k < nseen && strcmp(a, seen[k]); k++)
 				;
@@ -1933,10 +1968,12 @@ static int run_tiers(dx_result *r, dx_index *idx, const plan *p,
 				continue;
 			}
 			result_push(r, &cap);
-			error = fill_hit(&r->slots[r->n], idx, p, m, i,
+			error = fill_hit(&r->slots[r->n], idx, p, m, j,
 			                 (unsigned int)(o->offset + r->n + 1), tier);
 			if (error < 0)
 				slot_free(&r->slots[r->n]);
+			else if (p->sig->order)
+				r->slots[r->n++].hit.score += p->sig->gain[j];
 			else
 				r->n++;
 		}
@@ -2053,7 +2090,7 @@ int dx_search(dx_result **out, dx_index *idx, const char *query,
 	}
 	p.ex = r->ex;
 	p.t = t;
-	p.art = dx_xcalloc(1, sizeof(art_map));
+	p.sig = dx_xcalloc(1, sizeof(tier_sig));   /* run_tiers' */
 	if ((error = build_plan(&p, idx, items, nitems, &t)) < 0 ||
 	    (error = near_build(&p, &t)) < 0 ||
 	    (error = add_filters(&p, &o, items, nitems)) < 0)
