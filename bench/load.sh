@@ -61,12 +61,13 @@ write_section() {
     echo "Each response is the full result JSON with highlighted snippets."
     echo "Target: at least 2,000 requests/s with p99 ≤ 20 ms, no errors."
     echo
-    # Measured by hand (perf record -g on the server under this load, bench
-    # corpus, 2026-11-27); re-profile and update when the search changes.
-    echo "Where the server's CPU goes (perf, bench corpus): MeCab 33 % (the"
-    echo "highlighter analyzes every returned passage again), Xapian 21 %, the"
-    echo "kernel 20 % (index block reads, loopback TCP), libc 11 %, dxsearch's own"
-    echo "code 10 %, zlib 4 %, libmicrohttpd 0.3 %: the HTTP layer is not the limit."
+    # Measured by hand (perf record -g, bench corpus, 2026-11-27, after the
+    # session's quality work); re-profile and update when the search changes.
+    echo "Where a query's CPU goes (perf of \`query --batch\` over these queries,"
+    echo "bench corpus): the highlighter's second MeCab pass about a quarter"
+    echo "(passages are 300–800 characters since the second session), Xapian"
+    echo "with the kernel's index block reads about a third, the substring layer"
+    echo "and term list about 5 %, JSON about 3 %; HTTP is negligible."
     for part in "$WORK"/part-sample.md "$WORK"/part-bench.md; do
       [ -f "$part" ] && { echo; cat "$part"; }
     done
@@ -86,18 +87,18 @@ Q=$WORK/$CORPUS_KIND.queries
 if [ "$CORPUS_KIND" = bench ]; then
   grep -v -e '^#' -e '^[[:space:]]*$' "$BENCH/queries.txt" > "$Q"
   CHURN_SRC=$DATA/corpus
-  if [ ! -d "$DB" ]; then
-    if [ -d "$DATA/run/dx.db" ]; then
-      cp -r "$DATA/run/dx.db" "$DB"
-    else
-      "$DX" index --db "$DB" -q "$DATA/corpus"
-    fi
+  rm -rf "$DB"   # never serve an index of an older schema or analyzer
+  if [ -d "$DATA/run/dx.db" ]; then
+    cp -r "$DATA/run/dx.db" "$DB"
+  else
+    "$DX" index --db "$DB" -q "$DATA/corpus"
   fi
 else
   grep -v '^#' "$ROOT/tests/relevance/queries.tsv" | cut -f2 |
     grep -v '^[[:space:]]*$' > "$Q"
   CHURN_SRC=$ROOT/corpus
-  [ -d "$DB" ] || "$DX" index --db "$DB" -q "$ROOT/corpus"
+  rm -rf "$DB"
+  "$DX" index --db "$DB" -q "$ROOT/corpus"
 fi
 DOCS=$("$DX" stats --db "$DB" --json 2>/dev/null |
   python3 -c 'import json,sys; d=json.load(sys.stdin); print("%s articles, %s passages" % (d.get("articles","?"), d.get("passages","?")))' ||
