@@ -451,6 +451,25 @@ extern "C" int dx_xdb_allterms(dx_xdb *db, const char *prefix, size_t plen,
 	});
 }
 
+/* Copy the strings of [it, end) (so that cb may change the database),
+ * then give each to cb: a negative return is passed through, a positive
+ * one stops with DX_OK.  Called inside guard(). */
+template <typename It>
+static int each_string(It it, It end,
+                       int (*cb)(void *payload, const char *s, size_t len),
+                       void *payload)
+{
+	std::vector<std::string> all;
+	for (; it != end; ++it)
+		all.push_back(*it);
+	for (const std::string &x : all) {
+		int r = cb(payload, x.data(), x.size());
+		if (r)
+			return r < 0 ? r : DX_OK;
+	}
+	return DX_OK;
+}
+
 /* Keys are copied out of the iterator before cb runs, so cb may change
  * metadata (a writer sees its own uncommitted keys); a negative return
  * from cb is passed through, a positive one stops the walk with DX_OK. */
@@ -465,16 +484,8 @@ extern "C" int dx_xdb_metadata_keys(dx_xdb *db, const char *prefix,
 	return guard("metadata_keys", [&]() -> int {
 		Xapian::Database &d = db->db();
 		std::string p(prefix ? prefix : "", plen);
-		std::vector<std::string> keys;
-		auto end = d.metadata_keys_end(p);
-		for (auto k = d.metadata_keys_begin(p); k != end; ++k)
-			keys.push_back(*k);
-		for (const std::string &k : keys) {
-			int r = cb(payload, k.data(), k.size());
-			if (r)
-				return r < 0 ? r : DX_OK;
-		}
-		return DX_OK;
+		return each_string(d.metadata_keys_begin(p),
+		                   d.metadata_keys_end(p), cb, payload);
 	});
 }
 
@@ -594,16 +605,8 @@ extern "C" int dx_xdb_synonym_keys(dx_xdb *db, const char *prefix,
 	return guard("synonym_keys", [&]() -> int {
 		Xapian::Database &d = db->db();
 		std::string p(prefix ? prefix : "", plen);
-		std::vector<std::string> keys;
-		auto end = d.synonym_keys_end(p);
-		for (auto k = d.synonym_keys_begin(p); k != end; ++k)
-			keys.push_back(*k);
-		for (const std::string &k : keys) {
-			int r = cb(payload, k.data(), k.size());
-			if (r)
-				return r < 0 ? r : DX_OK;
-		}
-		return DX_OK;
+		return each_string(d.synonym_keys_begin(p),
+		                   d.synonym_keys_end(p), cb, payload);
 	});
 }
 
@@ -617,16 +620,8 @@ extern "C" int dx_xdb_synonyms(dx_xdb *db, const char *key, size_t klen,
 	return guard("synonyms", [&]() -> int {
 		Xapian::Database &d = db->db();
 		std::string k(key, klen);
-		std::vector<std::string> vals;
-		auto end = d.synonyms_end(k);
-		for (auto v = d.synonyms_begin(k); v != end; ++v)
-			vals.push_back(*v);
-		for (const std::string &v : vals) {
-			int r = cb(payload, v.data(), v.size());
-			if (r)
-				return r < 0 ? r : DX_OK;
-		}
-		return DX_OK;
+		return each_string(d.synonyms_begin(k), d.synonyms_end(k), cb,
+		                   payload);
 	});
 }
 

@@ -77,17 +77,19 @@ struct dx_result {
 
 /* Ranking knobs, tuned on tests/relevance (see README).  The environment
  * variable DXSEARCH_TUNE="k1=…,b=…,title=…,heading=…" (and min_normlen,
- * sub, near, near_slack, near_pool, art, art_pool, art_check) overrides
+ * sub, split, near, near_slack, near_pool, art, art_pool, art_check) overrides
  * them for the tuning script (scripts/tune.sh). */
 typedef struct {
 	double k1, b, min_normlen, title, heading, sub;
+	double split;                         /* a run's words apart */
 	double near, near_slack, near_pool;   /* proximity (near_build) */
 	double art, art_pool, art_check;      /* articles (article_order) */
 } tuning;
 
 static tuning get_tuning(void)
 {
-	tuning t = { 1.6, 0.3, 0.5, 0.2, 0.1, 0.5, 1.0, 12, 10, 0.1, 30, 300 };
+	tuning t = { 1.6, 0.3, 0.5, 0.2, 0.1, 0.5, 0.5, 1.0, 12, 10, 0.1, 30,
+	             300 };
 	const char *env = getenv("DXSEARCH_TUNE");
 
 	while (env && *env) {
@@ -102,6 +104,7 @@ static tuning get_tuning(void)
 			else if (!strcmp(key, "title")) t.title = v;
 			else if (!strcmp(key, "heading")) t.heading = v;
 			else if (!strcmp(key, "sub")) t.sub = v;
+			else if (!strcmp(key, "split")) t.split = v;
 			else if (!strcmp(key, "near")) t.near = v;
 			else if (!strcmp(key, "near_slack")) t.near_slack = v;
 			else if (!strcmp(key, "near_pool")) t.near_pool = v;
@@ -638,18 +641,6 @@ static int either(dx_xq **out, dx_xq *a, dx_xq *b)
 	return a || b ? dx_xq_scale(out, a ? a : b, 1.0) : DX_OK;
 }
 
-/* The weight of a run's words found apart (split_words): 0.5, or
- * "split=" in DXSEARCH_TUNE. */
-static double split_weight(void)
-{
-	const char *env = getenv("DXSEARCH_TUNE"), *at;
-
-	at = env ? strstr(env, "split=") : NULL;
-	if (at && (at == env || at[-1] == ','))
-		return strtod(at + 6, NULL);
-	return 0.5;
-}
-
 /* Whether s is ASCII letters and digits only. */
 static int ascii_word(const char *s)
 {
@@ -666,7 +657,7 @@ static int ascii_word(const char *s)
  * partial-match tier: *q = OR(phrase, weight × OR of its words), so that
  * the words found apart (カーネル … メッセージ) still give a result,
  * below the passages that hold the run itself. */
-static int split_words(dx_xq **q, const dx_qgroup *g)
+static int split_words(dx_xq **q, const dx_qgroup *g, double weight)
 {
 	dx_xq **w = dx_xcalloc(g->npos, sizeof(dx_xq *)), *pair[2] = { *q, NULL };
 	dx_xq *any = NULL, *both = NULL;
@@ -688,7 +679,7 @@ static int split_words(dx_xq **q, const dx_qgroup *g)
 	if (error == DX_OK)
 		error = dx_xq_combine(&any, DX_XQ_OR, w, g->npos, 0);
 	if (error == DX_OK)
-		error = dx_xq_scale(&pair[1], any, split_weight());
+		error = dx_xq_scale(&pair[1], any, weight);
 	if (error == DX_OK)
 		error = dx_xq_combine(&both, DX_XQ_OR, pair, 2, 0);
 	if (error == DX_OK) {
@@ -718,7 +709,7 @@ static int field_query(dx_xq **out, const dx_qgroup *g, const dx_qgroup *set,
 	if ((error = unit_query(&f[0], g, set, nset, "")) < 0)
 		goto done;
 	if (split && !strict && g->npos > 1 &&
-	    (error = split_words(&f[0], g)) < 0)
+	    (error = split_words(&f[0], g, t->split)) < 0)
 		goto done;
 	if (layer) {
 		/* The substring layer, weaker. */
