@@ -47,10 +47,15 @@ static int count_plain(void *payload, const char *term, size_t len,
 }
 
 typedef struct {
-	dx_xdb  *db;
-	dx_buf   val;
-	struct { char name[24]; uint64_t n; } enc[16];
-	size_t   nenc;
+	char     name[24];
+	uint64_t n;
+} enc_tally;
+
+typedef struct {
+	dx_xdb    *db;
+	dx_buf     val;
+	enc_tally  enc[16];
+	size_t     nenc;
 } enc_count;
 
 static int count_encoding(void *payload, const char *key, size_t len)
@@ -95,13 +100,10 @@ static char *encodings(dx_xdb *db, int *error)
 	dx_buf_free(&c.val);
 	for (i = 1; i < c.nenc; i++)   /* insertion sort by count */
 		for (j = i; j > 0 && c.enc[j].n > c.enc[j - 1].n; j--) {
-			char name[24];
-			uint64_t n = c.enc[j].n;
+			enc_tally t = c.enc[j];
 
-			memcpy(name, c.enc[j].name, sizeof(name));
 			c.enc[j] = c.enc[j - 1];
-			memcpy(c.enc[j - 1].name, name, sizeof(name));
-			c.enc[j - 1].n = n;
+			c.enc[j - 1] = t;
 		}
 	dx_buf_puts(&out, "");
 	for (i = 0; i < c.nenc; i++)
