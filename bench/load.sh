@@ -6,6 +6,8 @@
 #   LOAD_CORPUS=sample bench/load.sh
 #   SOAK_SECONDS=0 bench/load.sh   # skip the 5-minute soak
 #   BENCH_WRITE=0 bench/load.sh    # print only
+#   LOAD_CACHE=0 bench/load.sh     # the server's result cache off
+#   LOAD_QUERIES=FILE bench/load.sh  # another query mix (one a line)
 #   bench/load.sh --section        # rewrite the section from the last runs
 #
 # Runs, each after a 5 s warm-up: (1) LOAD_SECONDS (30) of wrk with
@@ -29,6 +31,8 @@ SECS=${LOAD_SECONDS:-30}
 CONNS=${LOAD_CONNS:-16}
 SOAK=${SOAK_SECONDS:-300}
 SERVER_THREADS=${LOAD_THREADS:-0}
+CACHE_ARGS=()
+[ -n "${LOAD_CACHE:-}" ] && CACHE_ARGS=(--cache-size "$LOAD_CACHE")
 
 command -v wrk >/dev/null || {
   echo "bench: installing wrk" >&2
@@ -100,6 +104,9 @@ else
   rm -rf "$DB"
   "$DX" index --db "$DB" -q "$ROOT/corpus"
 fi
+if [ -n "${LOAD_QUERIES:-}" ]; then
+  grep -v -e '^#' -e '^[[:space:]]*$' "$LOAD_QUERIES" > "$Q"
+fi
 DOCS=$("$DX" stats --db "$DB" --json 2>/dev/null |
   python3 -c 'import json,sys; d=json.load(sys.stdin); print("%s articles, %s passages" % (d.get("articles","?"), d.get("passages","?")))' ||
   echo "? articles")
@@ -109,7 +116,7 @@ DOCS=$("$DX" stats --db "$DB" --json 2>/dev/null |
 CHURN=$WORK/churn
 rm -rf "$CHURN"
 mkdir -p "$CHURN"
-mapfile -t CHURN_FILES < <(find "$CHURN_SRC" -type f \( -name '*.html' -o \
+mapfile -t CHURN_FILES < <(find "$CHURN_SRC/" -type f \( -name '*.html' -o \
   -name '*.md' -o -name '*.txt' \) | sort | head -n 20)
 for f in "${CHURN_FILES[@]}"; do
   cp "$f" "$CHURN/$(echo "$f" | md5sum | cut -c1-12)-$(basename "$f")"
@@ -117,7 +124,7 @@ done
 
 ERR=$WORK/serve.err
 "$DX" serve --db "$DB" --listen 127.0.0.1:0 --threads "$SERVER_THREADS" \
-  2> "$ERR" &
+  "${CACHE_ARGS[@]}" 2> "$ERR" &
 SERVER=$!
 CHURNER=
 cleanup() {
@@ -205,6 +212,9 @@ if [ "$SOAK" -gt 0 ]; then
   echo "bench: soak: $SOAKLINE; RSS MB:$RSS_SAMPLES" >&2
 fi
 
+# the result cache's counters (/healthz) over all the runs
+CACHE_STATS=$(curl -s "$URL/healthz" 2>/dev/null |
+  sed -n 's/.*"cache":\({[^}]*}\).*/\1/p' || true)
 kill -TERM "$SERVER"
 wait "$SERVER" && STOP="exit 0" || STOP="exit $?"
 SERVER_ERRORS=$(grep -c '^dxsearch: ' "$ERR" || true)
@@ -216,7 +226,8 @@ PART=$WORK/part-$CORPUS_KIND.md
   echo "### $CORPUS_KIND corpus ($(date -u +%Y-%m-%d))"
   echo
   echo "$DOCS; \`GET /api/search?q=…&limit=10\` rotating over $(wc -l < "$Q")"
-  echo "real queries (\`$( [ "$CORPUS_KIND" = bench ] && echo bench/queries.txt || echo tests/relevance/queries.tsv)\`); $CONNS connections;"
+  echo "real queries (\`$( [ -n "${LOAD_QUERIES:-}" ] && echo "${LOAD_QUERIES#$ROOT/}" || { [ "$CORPUS_KIND" = bench ] && echo bench/queries.txt || echo tests/relevance/queries.tsv; })\`); $CONNS connections;"
+  echo "result cache: $( [ "${LOAD_CACHE:-}" = 0 ] && echo off || echo "on, ${LOAD_CACHE:-default} entries" ) ($CACHE_STATS)."
   echo "${SECS} s per run after a 5 s warm-up; load average $LOAD0 at the start."
   echo
   echo "| run | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors | target |"

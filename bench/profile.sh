@@ -49,7 +49,8 @@ htmlParseDocument|  of which libxml2's parser
 dx_passages|passage splitting
 dx_analyze|analysis: normalize, MeCab, terms
 mecab_parse_lattice|  of which MeCab
-dx_xdb_replace|Xapian document writes (replace_document)
+dx_xdb_add|Xapian document writes (add_document, new articles)
+dx_xdb_replace|Xapian document writes (replace_document, changed articles)
 deflate|  zlib inside Xapian (doc data, termlists)
 dx_xdb_commit|Xapian commits
 dx_writer__begin|  writer: start of an article (commits included)

@@ -3,7 +3,8 @@
 same passages, the same queries and the same judgments.
 
     bench/relevance.sh [OPTIONS]     # installs what it needs, runs this
-    relevance.py [--sets sample,debian] [--engines LIST] [--dx LABEL=BIN]...
+    relevance.py [--sets sample,debian] [--engines LIST]
+                 [--dx LABEL=BIN[:DICT]]...
                  [--work DIR] [--write RESULTS.md] [--verbose]
 
 Sets (see tests/relevance/README.md):
@@ -19,6 +20,9 @@ Engines (--engines, default all but fts5-wakati):
   dxsearch        every --dx LABEL=BIN (default: build-release/cli/dxsearch):
                   `dxsearch index` of the set's corpus, then
                   `dxsearch query --limit 100 --batch` (its JSON).
+                  LABEL=BIN:DICT indexes with `--dict DICT` (unidic, a
+                  folder); without it dxsearch uses its own default, the
+                  pinned IPADIC.
   groonga-mecab   Groonga (Debian's groonga-bin), TokenMecab (IPADIC UTF-8
                   pinned through MECABRC) + NormalizerAuto
   groonga-bigram  Groonga, TokenBigram + NormalizerAuto
@@ -118,15 +122,24 @@ def set_files(name, work, data):
 
 # ---------------------------------------------------------------- dxsearch
 
+def dx_spec(spec):
+    """(binary, dictionary or None) of a --dx BIN[:DICT]."""
+    b, _, d = spec.partition(":")
+    return b, d or None
+
+
 def dx_index(dx, corpus, db):
+    dx, dic = dx_spec(dx)
     shutil.rmtree(db, ignore_errors=True)
     t = time.time()
-    subprocess.run([dx, "index", "--db", db, corpus], check=True,
+    subprocess.run([dx, "index", "--db", db] +
+                   (["--dict", dic] if dic else []) + [corpus], check=True,
                    stdout=subprocess.DEVNULL)
     return time.time() - t
 
 
 def dx_search(dx, db, corpus, queries, qfile):
+    dx = dx_spec(dx)[0]
     with open(qfile, "w", encoding="utf-8") as fh:
         for q in queries:
             fh.write(q["query"].replace("\n", " ") + "\n")
@@ -526,7 +539,8 @@ def main():
     ap.add_argument("--sets", default="sample,debian")
     ap.add_argument("--engines", default=",".join(ENGINES))
     ap.add_argument("--dx", action="append", default=[],
-                    help="LABEL=BIN: a dxsearch binary to score (repeat)")
+                    help="LABEL=BIN[:DICT]: a dxsearch binary to score, "
+                    "indexing with --dict DICT if given (repeat)")
     ap.add_argument("--data", default=os.path.join(HERE, "data"))
     ap.add_argument("--work", default=None)
     ap.add_argument("--write", help="RESULTS.md: write the Relevance section")
@@ -595,7 +609,7 @@ def main():
         report[name] = {"n": len(queries), "scores": scores, "desc": desc}
     meta = {"date": datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC"),
             "load": open("/proc/loadavg").read().split()[0],
-            "dx": "%s = %s" % (dxs[0][0], version(dxs[0][1])),
+            "dx": "%s = %s" % (dxs[0][0], version(dx_spec(dxs[0][1])[0])),
             "groonga": pkg("groonga-bin"),
             "ipadic": pkg("mecab-ipadic-utf8")}
     with open(saved, "w", encoding="utf-8") as fh:

@@ -6,6 +6,8 @@
 #   bench/relevance.sh                    # both sets; writes RESULTS.md
 #   bench/relevance.sh --sets sample      # only the hand-judged set
 #   bench/relevance.sh --dx old=/path/to/dxsearch --dx new=build-release/cli/dxsearch
+#   bench/relevance.sh --dx ipadic=build-release/cli/dxsearch \
+#                      --dx unidic=build-release/cli/dxsearch:unidic
 #   BENCH_WRITE=0 bench/relevance.sh      # print only
 #
 # The first --dx binary (default build-release/cli/dxsearch, built here by

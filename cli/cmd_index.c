@@ -109,9 +109,9 @@ bad:
 
 static void help(FILE *out)
 {
-	fputs("usage: dxsearch index [--db DIR] [--rebuild] [--jobs N]\n"
-	      "                      [--max-file-size SIZE] [--wait] [--json]\n"
-	      "                      [-v] [-q] PATH...\n"
+	fputs("usage: dxsearch index [--db DIR] [--rebuild] [--dict NAME|DIR]\n"
+	      "                      [--jobs N] [--max-file-size SIZE] [--wait]\n"
+	      "                      [--json] [-v] [-q] PATH...\n"
 	      "\n"
 	      "Index the .md, .html and .txt files under each PATH (a file\n"
 	      "or a folder).  Only files changed since the last run are read\n"
@@ -123,6 +123,10 @@ static void help(FILE *out)
 	      "  --db DIR     the index (default $DXSEARCH_DB or ./dxsearch.db)\n"
 	      "  --rebuild    drop every article first (needed after an\n"
 	      "               analyzer or dictionary change)\n"
+	      "  --dict NAME|DIR  the MeCab dictionary: ipadic (the default,\n"
+	      "               mecab-ipadic-utf8), unidic (unidic-mecab) or a\n"
+	      "               folder; the index keeps it for later runs and\n"
+	      "               queries; another one needs --rebuild\n"
 	      "  -j, --jobs N analysis threads (default: one per core)\n"
 	      "  --max-file-size SIZE  skip larger files (default 20M)\n"
 	      "  --wait       wait for another indexer to finish instead of\n"
@@ -131,6 +135,20 @@ static void help(FILE *out)
 	      "  -v, --verbose  list each file indexed, with its encoding\n"
 	      "  -q, --quiet    no summary, no progress, no skip messages\n",
 	      out);
+}
+
+/* With --dict: one line when the dictionary is not IPADIC while there is
+ * a user dictionary: it is compiled against IPADIC, so it is left out. */
+static void userdic_note(const dx_writer *w)
+{
+	const char *dict = dx_writer_dict(w);
+	char *udic = NULL;
+
+	if (strcmp(dict, "ipadic") != 0 && dx_userdic_dir(&udic) == DX_OK &&
+	    *udic)
+		fprintf(stderr, "dxsearch: note: the user dictionary %s is for "
+		        "IPADIC: not used with the dictionary %s\n", udic, dict);
+	dx_free(udic);
 }
 
 static void add_summary(dx_index_summary *t, const dx_index_summary *s)
@@ -199,6 +217,7 @@ int cmd_index(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "rebuild", no_argument, NULL, 'r' },
+		{ "dict", required_argument, NULL, 'D' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "max-file-size", required_argument, NULL, 'm' },
 		{ "wait", no_argument, NULL, 'w' },
@@ -223,6 +242,7 @@ int cmd_index(int argc, char **argv)
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'r': wo.rebuild = 1; break;
+		case 'D': wo.dict_dir = optarg; break;
 		case 'j':
 			wo.jobs = (unsigned int)cli_number("--jobs", optarg, 256);
 			break;
@@ -268,6 +288,8 @@ int cmd_index(int argc, char **argv)
 		}
 		return DX_EXIT_ERROR;
 	}
+	if (wo.dict_dir && !rc.quiet)
+		userdic_note(w);
 	dx_writer_set_progress(w, on_progress, &rc);
 	memset(&total, 0, sizeof(total));
 	for (i = optind; i < argc; i++) {

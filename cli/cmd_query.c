@@ -92,6 +92,9 @@ static void print_human(const dx_result *res, int bold)
 		printf("no results (%.2f ms)\n", dx_result_took_ms(res));
 		return;
 	}
+	if (dx_result_unquoted(res))
+		printf("no passage holds the quoted phrase; "
+		       "results for its words:\n\n");
 	for (i = 0; i < n; i++) {
 		const dx_hit *h = dx_result_hit(res, i);
 

@@ -2,7 +2,7 @@
  * cmd_serve.c -- dxsearch serve [--db DIR] [--listen HOST:PORT]
  *                [--allow-origin ORIGIN]... [--access-log FILE|-]
  *                [--base-url URL] [--threads N] [--max-connections N]
- *                [--timeout SECONDS]
+ *                [--timeout SECONDS] [--cache-size N]
  *
  * Opens the index once to fail early (exit 1) when it is missing or
  * stale, starts the HTTP server (server/server.h) and waits for SIGTERM
@@ -39,7 +39,9 @@ static void help(FILE *out)
 	      "  --base-url URL         link hits without a url to URL + path\n"
 	      "  --threads N            worker threads (default: 2 per CPU, at least 4)\n"
 	      "  --max-connections N    open connections at most (default 512)\n"
-	      "  --timeout SECONDS      idle connection timeout (default 15)\n",
+	      "  --timeout SECONDS      idle connection timeout (default 15)\n"
+	      "  --cache-size N         keep the last N /api/search answers of the\n"
+	      "                         index's latest commit (default 1024; 0: off)\n",
 	      out);
 }
 
@@ -73,6 +75,7 @@ int cmd_serve(int argc, char **argv)
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.allow_origins = origins;
+	cfg.cache_entries = DX_SERVER_CACHE_DEFAULT;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *eq = NULL, *v;
 		size_t n;
@@ -92,7 +95,7 @@ int cmd_serve(int argc, char **argv)
 		if (!IS("--db") && !IS("--listen") && !IS("--allow-origin") &&
 		    !IS("--access-log") && !IS("--base-url") &&
 		    !IS("--threads") && !IS("--max-connections") &&
-		    !IS("--timeout")) {
+		    !IS("--timeout") && !IS("--cache-size")) {
 			cli_error("serve: unknown option '%s' (try 'dxsearch "
 			          "serve --help')", a);
 			return DX_EXIT_USAGE;
@@ -136,6 +139,8 @@ int cmd_serve(int argc, char **argv)
 		} else if (IS("--max-connections")) {
 			cfg.max_connections = (unsigned int)cli_number(
 				"--max-connections", v, 100000);
+		} else if (IS("--cache-size")) {
+			cfg.cache_entries = cli_number("--cache-size", v, 1000000);
 		} else {
 			cfg.timeout_s = (unsigned int)cli_number("--timeout", v,
 			                                         3600);

@@ -66,6 +66,7 @@ int cmd_stats(int argc, char **argv)
 	};
 	dx_index_stats st;
 	const char *db = NULL;
+	char *dict = NULL;
 	char size[32];
 	int c, json = 0;
 
@@ -89,8 +90,10 @@ int cmd_stats(int argc, char **argv)
 		return DX_EXIT_USAGE;
 	}
 	db = cli_db_path(db);
-	if (dx_index_stats_read(&st, db) < 0) {
+	if (dx_index_stats_read(&st, db) < 0 ||
+	    dx_index_dict_read(db, &dict) < 0) {
 		cli_error("%s", dx_error_last());
+		dx_index_stats_free(&st);
 		return DX_EXIT_ERROR;
 	}
 	if (json) {
@@ -108,6 +111,8 @@ int cmd_stats(int argc, char **argv)
 			fputs("null", stdout);
 		fputs(", \"schema\": ", stdout);
 		cli_json_string(stdout, st.schema);
+		fputs(", \"dict\": ", stdout);
+		cli_json_string(stdout, dict);
 		fputs(", \"dictionary\": ", stdout);
 		cli_json_string(stdout, st.dictionary);
 		fputs(", \"encodings\": {", stdout);
@@ -122,6 +127,7 @@ int cmd_stats(int argc, char **argv)
 		       "size        %s (%llu bytes)\n"
 		       "updated     %s\n"
 		       "schema      %s\n"
+		       "dict        %s\n"
 		       "dictionary  %s\n"
 		       "encodings   ", db,
 		       (unsigned long long)st.articles,
@@ -129,11 +135,12 @@ int cmd_stats(int argc, char **argv)
 		       (unsigned long long)st.terms, size,
 		       (unsigned long long)st.size_bytes,
 		       *st.updated ? st.updated : "unknown",
-		       *st.schema ? st.schema : "none",
+		       *st.schema ? st.schema : "none", dict,
 		       *st.dictionary ? st.dictionary : "none");
 		print_encodings(st.encodings, 0);
 		putchar('\n');
 	}
 	dx_index_stats_free(&st);
+	dx_free(dict);
 	return DX_EXIT_OK;
 }

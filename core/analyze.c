@@ -1,4 +1,5 @@
-/* analyze.c -- normalize + MeCab (IPADIC) + term rules; see analyze.h. */
+/* analyze.c -- normalize + MeCab (IPADIC or UniDic) + term rules; see
+ * analyze.h. */
 #include "analyze.h"
 
 #include <fcntl.h>
@@ -11,7 +12,9 @@
 #include <utf8proc.h>
 
 #include "buf.h"
+#include "dicts.h"
 #include "errors.h"
+#include "memo.h"
 #include "normalize.h"
 #include "okurigana.h"
 #include "userdic.h"
@@ -21,19 +24,44 @@
  * what is skipped, base forms, gaps, chunking, MeCab options. */
 #define DX_TERMS_VERSION "terms-3"
 
-/* IPADIC feature columns (node->feature is CSV without quoting):
- * pos1,pos2,pos3,pos4,cType,cForm,baseform,reading,pronunciation.
- * Unknown words stop after the base form column ("*"). */
-#define IPADIC_FEATURE_POS1      0
-#define IPADIC_FEATURE_POS2      1
-#define IPADIC_FEATURE_BASE_FORM 6
-#define IPADIC_FEATURE_READING   7
-#define IPADIC_FEATURES          8   /* columns we look at */
-/* User dictionary entries (userdic.c) add a column after the
- * pronunciation: the word's parts as the dictionary split it before the
- * word was added, separated by spaces ("官民 共創"), or "*". */
-#define FEATURE_PARTS            9
-#define FEATURE_COLS            10
+/* Feature columns (node->feature is CSV; "*" is an empty column).
+ * Both layouts start with pos1,pos2,pos3,pos4,cType,cForm.
+ *
+ * IPADIC: ...,baseform,reading,pronunciation.  Unknown words stop after
+ * the base form column ("*").  User dictionary entries (userdic.c) add
+ * a column after the pronunciation: the word's parts as the dictionary
+ * split it before the word was added, separated by spaces ("官民 共創"),
+ * or "*".
+ *
+ * UniDic (unidic-mecab 2.x and 3.x, dicrc): ...,lForm,lemma,orth,pron,
+ * orthBase,pronBase,goshu,... (columns after goshu may be quoted, with
+ * commas inside: never split that far).  Unknown words have the six POS
+ * columns only.  The base form is orthBase, the base form in the
+ * spelling of the text (取り組ん → 取り組む, とりくん → とりくむ): lemma
+ * is the lexeme's headword (いる → 居る, サーバー → サーバー-server), not
+ * a form of the surface.  The reading is lForm, the lexeme's reading in
+ * katakana (取り組ん → トリクム): a kana query typed in dictionary form
+ * finds every inflected form, as IPADIC's readings do for nouns; pron
+ * spells long vowels as pronounced (共創 → キョーソー, は → ワ), which
+ * kana queries never match. */
+#define FEATURE_POS1  0
+#define FEATURE_POS2  1
+#define FEATURE_COLS 12   /* columns we split at most */
+
+typedef enum { LAYOUT_IPADIC, LAYOUT_UNIDIC } dx_layout;
+
+typedef struct {
+	const char *name;      /* in the fingerprint */
+	size_t      base;      /* base form column */
+	size_t      reading;   /* katakana reading column */
+	size_t      parts;     /* user dictionary parts column; 0: none */
+	size_t      cols;      /* columns to split */
+} layout_cols;
+
+static const layout_cols LAYOUTS[] = {
+	[LAYOUT_IPADIC] = { "ipadic",  6, 7, 9, 10 },
+	[LAYOUT_UNIDIC] = { "unidic", 10, 6, 0, 11 },
+};
 
 /* Unknown-word runs (ASCII words, katakana) up to this many characters
  * stay one token; MeCab's default of 24 shreds longer ones. */
@@ -62,9 +90,14 @@
 
 struct dx_analyzer {
 	mecab_model_t *model;
+	dx_layout      layout;       /* the dictionary's feature columns */
 	char          *fingerprint;  /* owned */
 	char          *userdic;      /* compiled user dictionary; owned,
 	                                NULL: none */
+	int            keeps_bases;  /* its dictionaries keep base forms
+	                                (analyze.h) */
+	uint64_t       memo_id;      /* its fingerprint's hash: its part of
+	                                the sentence memo (memo.h) */
 };
 
 struct dx_session {
@@ -72,6 +105,8 @@ struct dx_session {
 	mecab_t         *tagger;
 	mecab_lattice_t *lattice;
 	dx_norm          norm;       /* the normalized input, reused */
+	const char      *norm_src;   /* what norm was made of (borrowed,
+	                                during dx_analyze_filtered) */
 	dx_norm          base;       /* a normalized base form, reused */
 	int              readings;   /* emit DX_TOKEN_READING tokens */
 	int              parts;      /* emit DX_TOKEN_PART tokens */
@@ -86,6 +121,8 @@ typedef struct {
 	uint32_t     last;      /* position of the last token; 0: none yet */
 	uint32_t     gap;       /* symbols skipped since the last token */
 	int          boundary;  /* a sentence/chunk boundary since then */
+	dx_layout    layout;    /* the dictionary's */
+	const layout_cols *lc;  /* LAYOUTS[layout] */
 } walk;
 
 /* ---- feature columns ---------------------------------------------- */
@@ -116,16 +153,9 @@ static int col_is(const char *col, size_t len, const char *lit)
 }
 
 /* The dx_pos_class of a (non-symbol) node from IPADIC's pos1/pos2. */
-static dx_pos_class classify(const mecab_node_t *node, const char **col,
-                             const size_t *clen, size_t ncol)
+static dx_pos_class classify_ipadic(const char *p1, size_t l1,
+                                    const char *p2, size_t l2)
 {
-	const char *p1 = col[IPADIC_FEATURE_POS1];
-	const char *p2 = ncol > 1 ? col[IPADIC_FEATURE_POS2] : "";
-	size_t l1 = clen[IPADIC_FEATURE_POS1];
-	size_t l2 = ncol > 1 ? clen[IPADIC_FEATURE_POS2] : 0;
-
-	if (node->stat == MECAB_UNK_NODE)
-		return DX_POS_NOUN;
 	if (col_is(p1, l1, "名詞")) {
 		if (col_is(p2, l2, "接尾"))
 			return DX_POS_SUFFIX;
@@ -146,6 +176,80 @@ static dx_pos_class classify(const mecab_node_t *node, const char **col,
 	if (col_is(p1, l1, "助動詞"))
 		return DX_POS_AUX;
 	return DX_POS_OTHER;
+}
+
+/* Whether node comes right after a conjunctive particle (て, で). */
+static int after_te(const mecab_node_t *node)
+{
+	const mecab_node_t *prev = node->prev;
+	const char *col[2];
+	size_t clen[2];
+
+	return prev && prev->stat != MECAB_BOS_NODE && prev->feature &&
+	       split_feature(prev->feature, col, clen, 2) == 2 &&
+	       col_is(col[0], clen[0], "助詞") &&
+	       col_is(col[1], clen[1], "接続助詞");
+}
+
+/* The same from UniDic's pos1/pos2, onto IPADIC's classes: 代名詞 is a
+ * noun, 形状詞 (IPADIC's 形容動詞語幹) an adjective, 接尾辞 a suffix
+ * like IPADIC's 名詞,接尾 (的 of 効果的 too) unless it is verb- or
+ * adjective-like, a letter (記号,文字: c of c言語) a noun.  UniDic's
+ * 非自立可能 is a property of the word, not of its use: such a verb is
+ * auxiliary only after て/で (取り組んで|いる, 使って|みる), as IPADIC's
+ * 動詞,非自立 is. */
+static dx_pos_class classify_unidic(const mecab_node_t *node,
+                                    const char *p1, size_t l1,
+                                    const char *p2, size_t l2)
+{
+	if (col_is(p1, l1, "名詞"))
+		return col_is(p2, l2, "助動詞語幹") ? DX_POS_AUX : DX_POS_NOUN;
+	if (col_is(p1, l1, "代名詞"))
+		return DX_POS_NOUN;
+	if (col_is(p1, l1, "動詞"))
+		return col_is(p2, l2, "非自立可能") && after_te(node) ?
+		       DX_POS_AUX : DX_POS_VERB;
+	if (col_is(p1, l1, "接頭辞"))
+		return DX_POS_PREFIX;
+	if (col_is(p1, l1, "接尾辞"))
+		return col_is(p2, l2, "動詞的") ? DX_POS_VERB :
+		       col_is(p2, l2, "形容詞的") ? DX_POS_ADJ : DX_POS_SUFFIX;
+	if (col_is(p1, l1, "形容詞"))
+		return DX_POS_ADJ;
+	if (col_is(p1, l1, "形状詞"))
+		return col_is(p2, l2, "助動詞語幹") ? DX_POS_AUX : DX_POS_ADJ;
+	if (col_is(p1, l1, "助詞"))
+		return DX_POS_PARTICLE;
+	if (col_is(p1, l1, "助動詞"))
+		return DX_POS_AUX;
+	if (col_is(p1, l1, "記号") && col_is(p2, l2, "文字"))
+		return DX_POS_NOUN;
+	return DX_POS_OTHER;
+}
+
+static dx_pos_class classify(dx_layout layout, const mecab_node_t *node,
+                             const char **col, const size_t *clen,
+                             size_t ncol)
+{
+	const char *p2 = ncol > 1 ? col[FEATURE_POS2] : "";
+	size_t l2 = ncol > 1 ? clen[FEATURE_POS2] : 0;
+
+	if (node->stat == MECAB_UNK_NODE)
+		return DX_POS_NOUN;
+	if (layout == LAYOUT_UNIDIC)
+		return classify_unidic(node, col[FEATURE_POS1],
+		                       clen[FEATURE_POS1], p2, l2);
+	return classify_ipadic(col[FEATURE_POS1], clen[FEATURE_POS1], p2, l2);
+}
+
+/* Whether the node is a symbol by its POS: IPADIC's 記号, UniDic's
+ * 補助記号 (punctuation, brackets) and 空白.  UniDic's 記号 are letters
+ * (記号,文字) and signs (記号,一般: only_symbols() drops those). */
+static int symbol_pos(dx_layout layout, const char *p1, size_t l1)
+{
+	if (layout == LAYOUT_UNIDIC)
+		return col_is(p1, l1, "補助記号") || col_is(p1, l1, "空白");
+	return col_is(p1, l1, "記号");
 }
 
 /* ---- characters ---------------------------------------------------- */
@@ -262,16 +366,19 @@ static uint64_t hash_file(uint64_t *h, const char *dir, const char *name)
 	return size;
 }
 
-/* Parse a word whose IPADIC analysis we know, to refuse dictionaries
- * with another feature layout (UniDic puts a reading in column 6). */
-static int check_layout(mecab_model_t *model, const char *dir)
+/* Parse a word whose analysis we know to find the dictionary's feature
+ * layout (*out), and refuse others (JUMAN puts its base form in column
+ * 4).  The base form of 取り組ん is in column 6 with IPADIC, in column 10
+ * (orthBase) with UniDic. */
+static int detect_layout(mecab_model_t *model, const char *dir,
+                         dx_layout *out)
 {
 	static const char probe[] = "取り組んで";
 	mecab_t *tagger = mecab_model_new_tagger(model);
 	mecab_lattice_t *lat = mecab_model_new_lattice(model);
 	const mecab_node_t *node;
-	const char *col[IPADIC_FEATURES];
-	size_t clen[IPADIC_FEATURES], n = 0;
+	const char *col[FEATURE_COLS];
+	size_t clen[FEATURE_COLS], n = 0;
 	int ok = 0;
 
 	if (tagger && lat) {
@@ -280,20 +387,26 @@ static int check_layout(mecab_model_t *model, const char *dir)
 			node = mecab_lattice_get_bos_node(lat)->next;
 			if (node && node->stat != MECAB_EOS_NODE)
 				n = split_feature(node->feature, col, clen,
-				                  IPADIC_FEATURES);
-			ok = n == IPADIC_FEATURES &&
-			     col_is(col[0], clen[0], "動詞") &&
-			     col_is(col[6], clen[6], "取り組む");
+				                  FEATURE_COLS);
+			ok = n > 0 && col_is(col[0], clen[0], "動詞");
 		}
 	}
+	if (ok && n >= LAYOUTS[LAYOUT_UNIDIC].cols &&
+	    col_is(col[10], clen[10], "取り組む"))
+		*out = LAYOUT_UNIDIC;
+	else if (ok && n >= 8 && col_is(col[6], clen[6], "取り組む"))
+		*out = LAYOUT_IPADIC;
+	else
+		ok = 0;
 	if (lat)
 		mecab_lattice_destroy(lat);
 	if (tagger)
 		mecab_destroy(tagger);
 	if (!ok)
 		return dx_error_set(DX_EDICT,
-			"[analyze] the dictionary at %s does not have the "
-			"IPADIC feature layout: use mecab-ipadic-utf8", dir);
+			"[analyze] the dictionary at %s has neither the "
+			"IPADIC nor the UniDic feature layout: use "
+			"mecab-ipadic-utf8 or unidic-mecab", dir);
 	return DX_OK;
 }
 
@@ -339,14 +452,19 @@ static void make_fingerprint(dx_analyzer *a, const char *dir,
 		if (i == 0)
 			sysdic = size;
 	}
-	dx_buf_printf(&fp, "%s;%s;mecab-M%s;ipadic;charset=%s;version=%u;"
+	dx_buf_printf(&fp, "%s;%s;mecab-M%s;%s;charset=%s;version=%u;"
 	              "words=%u;ids=%ux%u;sysdic=%llu;hash=%016llx",
 	              DX_NORMALIZER_VERSION, DX_TERMS_VERSION, MAX_GROUPING,
-	              di->charset, (unsigned)di->version, di->size, di->lsize,
-	              di->rsize, (unsigned long long)sysdic,
-	              (unsigned long long)h);
+	              LAYOUTS[a->layout].name, di->charset,
+	              (unsigned)di->version, di->size, di->lsize, di->rsize,
+	              (unsigned long long)sysdic, (unsigned long long)h);
 	userdic_fingerprint(&fp, a);
 	a->fingerprint = dx_buf_detach(&fp);
+}
+
+int dx_analyzer_keeps_bases(const dx_analyzer *a)
+{
+	return a->keeps_bases;
 }
 
 /* Whether two folder names are the same but for trailing slashes. */
@@ -381,12 +499,12 @@ int dx_analyzer_open_user(dx_analyzer **out, const char *dict_dir,
 	int error = DX_OK;
 
 	*out = NULL;
-	if (!dict_dir || !*dict_dir)
-		dict_dir = DX_DICT_DIR_DEFAULT;
+	dict_dir = dx_dict_dir(dict_dir);
 	dx_buf_printf(&path, "%s/sys.dic", dict_dir);
 	if (stat(path.ptr, &st) < 0) {
 		error = dx_error_set(DX_EDICT, "[analyze] dictionary not "
-			"found at %s: install mecab-ipadic-utf8", dict_dir);
+			"found at %s: install %s", dict_dir,
+			dx_dict_package(dict_dir));
 		goto done;
 	}
 
@@ -434,9 +552,15 @@ int dx_analyzer_open_user(dx_analyzer **out, const char *dict_dir,
 			DX_DICT_DIR_DEFAULT);
 		goto done;
 	}
-	if ((error = check_layout(a->model, dict_dir)) < 0)
+	if ((error = detect_layout(a->model, dict_dir, &a->layout)) < 0)
 		goto done;
 	make_fingerprint(a, dict_dir, di);
+	/* the pinned IPADIC keeps them (tests/unit/test_prefilter.c) */
+	a->memo_id = fnv1a(0xcbf29ce484222325ULL, a->fingerprint,
+	                   strlen(a->fingerprint));
+	a->keeps_bases = a->layout == LAYOUT_IPADIC &&
+	                 same_dir(dict_dir, DX_DICT_DIR_DEFAULT) &&
+	                 (!a->userdic || dx_userdic_keeps_bases(a->userdic));
 	*out = a;
 	a = NULL;
 done:
@@ -466,6 +590,28 @@ const char *dx_analyzer_fingerprint(const dx_analyzer *a)
 const char *dx_analyzer_userdic(const dx_analyzer *a)
 {
 	return a->userdic;
+}
+
+/* The dictionary part of fingerprint fp: from the layout name (after
+ * the MeCab options) to the user dictionary part, into *len; NULL if fp
+ * has no such part. */
+static const char *dict_part(const char *fp, size_t *len)
+{
+	const char *s = strstr(fp, ";mecab-M"), *e;
+
+	if (!s || !(s = strchr(s + 1, ';')) ||
+	    !(e = strstr(s, DX_FP_USERDIC)))
+		return NULL;
+	*len = (size_t)(e - s);
+	return s;
+}
+
+int dx_fingerprint_dict_differs(const char *stored, const char *current)
+{
+	size_t ls = 0, lc = 0;
+	const char *s = dict_part(stored, &ls), *c = dict_part(current, &lc);
+
+	return s && c && (ls != lc || memcmp(s, c, ls) != 0);
 }
 
 int dx_fingerprint_userdic_differs(const char *stored, const char *current)
@@ -573,6 +719,61 @@ static size_t katakana_stem(const char *t, size_t len)
 	return chars >= 4 ? len - 3 : len;
 }
 
+/* The term of the base form column base[0..blen) into *base (which may
+ * then point into n) and its length; 0: none ("*", or it cannot be
+ * normalized). */
+static size_t base_term(dx_norm *n, const char **base, size_t blen)
+{
+	if (blen == 0 || col_is(*base, blen, "*"))
+		return 0;
+	if (!plain(*base, blen)) {
+		if (dx_normalize__reuse(n, *base, blen) < 0) {
+			dx_error_clear();
+			return 0;
+		}
+		*base = n->text;
+		blen = n->len;
+	}
+	return katakana_stem(*base, term_cut(*base, blen));
+}
+
+/* Base forms and their surface: see analyze.h. */
+int dx_entry_keeps_base(const char *surface, size_t slen, const char *base,
+                        size_t blen)
+{
+	dx_norm n = DX_NORM_INIT;
+	size_t i = 0, j, tail, tl = katakana_stem(surface,
+	                                          term_cut(surface, slen));
+	int32_t cp;
+	int ok = 1;
+
+	blen = base_term(&n, &base, blen);
+	if (blen == 0 || (blen == tl && memcmp(base, surface, tl) == 0)) {
+		dx_norm_free(&n);
+		return 1;                /* no base form token */
+	}
+	/* the first characters they share */
+	for (j = 0; j < blen; i = j) {
+		dx_utf8_next(base, blen, &j);
+		if (j > tl || memcmp(base + i, surface + i, j - i) != 0)
+			break;
+	}
+	/* none: the base begins with one of DX_BASE_SHIFTS (3 bytes each) */
+	if (i == 0) {
+		const char *sh = DX_BASE_SHIFTS;
+
+		for (ok = 0; !ok && *sh; sh += 3)
+			ok = blen >= 3 && memcmp(base, sh, 3) == 0;
+	}
+	for (tail = 0; ok && i < blen; tail++) {
+		cp = dx_utf8_next(base, blen, &i);
+		ok = cp >= 0x3041 && cp <= 0x3096 &&   /* hiragana */
+		     tail < DX_BASE_TAIL;
+	}
+	dx_norm_free(&n);
+	return ok;
+}
+
 /* After a surface token: its base form, when it has a different one. */
 static int emit_base(walk *w, dx_token *tok, const char **col,
                      const size_t *clen, size_t ncol, const char *surface)
@@ -581,23 +782,12 @@ static int emit_base(walk *w, dx_token *tok, const char **col,
 	const char *base;
 	size_t blen;
 
-	if (ncol <= IPADIC_FEATURE_BASE_FORM)
+	if (ncol <= w->lc->base)
 		return 0;
-	base = col[IPADIC_FEATURE_BASE_FORM];
-	blen = clen[IPADIC_FEATURE_BASE_FORM];
-	if (blen == 0 || col_is(base, blen, "*"))
-		return 0;
-	if (!plain(base, blen)) {
-		if (dx_normalize__reuse(&s->base, base, blen) < 0) {
-			dx_error_clear();
-			return 0;
-		}
-		base = s->base.text;
-		blen = s->base.len;
-	}
-	blen = katakana_stem(base, term_cut(base, blen));
-	if (blen == 0 || (blen == tok->term_len &&
-	                  memcmp(base, surface, blen) == 0))
+	base = col[w->lc->base];
+	blen = clen[w->lc->base];
+	if ((blen = base_term(&s->base, &base, blen)) == 0 ||
+	    (blen == tok->term_len && memcmp(base, surface, blen) == 0))
 		return 0;
 	tok->term = base;
 	tok->term_len = blen;
@@ -605,18 +795,18 @@ static int emit_base(walk *w, dx_token *tok, const char **col,
 	return w->cb(w->payload, tok);
 }
 
-/* With readings on: the token's reading (IPADIC column 7, katakana,
- * stemmed like a katakana word), for kana-only queries. */
+/* With readings on: the token's reading (katakana, stemmed like a
+ * katakana word), for kana-only queries. */
 static int emit_reading(walk *w, dx_token *tok, const char **col,
                         const size_t *clen, size_t ncol)
 {
 	const char *r;
 	size_t rlen;
 
-	if (!w->s->readings || ncol <= IPADIC_FEATURE_READING)
+	if (!w->s->readings || ncol <= w->lc->reading)
 		return 0;
-	r = col[IPADIC_FEATURE_READING];
-	rlen = clen[IPADIC_FEATURE_READING];
+	r = col[w->lc->reading];
+	rlen = clen[w->lc->reading];
 	if (rlen == 0 || col_is(r, rlen, "*"))
 		return 0;
 	tok->term = r;
@@ -635,7 +825,7 @@ void dx_session_set_parts(dx_session *s, int on)
 	s->parts = on;
 }
 
-/* With parts on: the parts of a user dictionary word (FEATURE_PARTS),
+/* With parts on: the parts of a user dictionary word (IPADIC only),
  * each with its own span, on consecutive positions from the word's own,
  * then the word again at the last part's position (DX_TOKEN_PART |
  * DX_TOKEN_BASE: no new occurrence), and the next token after that.  So
@@ -651,11 +841,11 @@ static int emit_parts(walk *w, dx_token *tok, const char **col,
 	uint32_t first = tok->pos, pos = first;
 	int rc;
 
-	if (!w->s->parts || ncol <= FEATURE_PARTS ||
-	    col_is(col[FEATURE_PARTS], clen[FEATURE_PARTS], "*"))
+	if (!w->s->parts || !w->lc->parts || ncol <= w->lc->parts ||
+	    col_is(col[w->lc->parts], clen[w->lc->parts], "*"))
 		return 0;
-	p = col[FEATURE_PARTS];
-	end = p + clen[FEATURE_PARTS];
+	p = col[w->lc->parts];
+	end = p + clen[w->lc->parts];
 	for (; p < end; p = sp + 1) {
 		if (!(sp = memchr(p, ' ', (size_t)(end - p))))
 			sp = end;
@@ -730,9 +920,9 @@ void dx_session_set_variants(dx_session *s, int on)
 	s->variants = on;
 }
 
-/* Whether node is IPADIC's 名詞,接尾 (込み of 申|込み), right after the
- * previous node with no space between. */
-static int is_attached_suffix(const mecab_node_t *prev,
+/* Whether node is a suffix (IPADIC's 名詞,接尾: 込み of 申|込み), right
+ * after the previous node with no space between. */
+static int is_attached_suffix(dx_layout layout, const mecab_node_t *prev,
                               const mecab_node_t *node)
 {
 	const char *col[2];
@@ -742,7 +932,7 @@ static int is_attached_suffix(const mecab_node_t *prev,
 	    node->surface != prev->surface + prev->length ||
 	    split_feature(node->feature, col, clen, 2) < 2)
 		return 0;
-	return col_is(col[0], clen[0], "名詞") && col_is(col[1], clen[1], "接尾");
+	return classify(layout, node, col, clen, 2) == DX_POS_SUFFIX;
 }
 
 /* With variants on: the okurigana key (okurigana.h) of the surface, and
@@ -761,13 +951,12 @@ static int emit_variants(walk *w, dx_token *tok, const mecab_node_t *node,
 	if (!w->s->variants)
 		return 0;
 	klen = dx_okurigana_key(surface, slen, key, &kana);
-	if (ncol > IPADIC_FEATURE_BASE_FORM &&
-	    clen[IPADIC_FEATURE_BASE_FORM] <= DX_TERM_MAX &&
-	    plain(col[IPADIC_FEATURE_BASE_FORM], clen[IPADIC_FEATURE_BASE_FORM]))
-		blen = dx_okurigana_key(col[IPADIC_FEATURE_BASE_FORM],
-		                        clen[IPADIC_FEATURE_BASE_FORM], bkey,
+	if (ncol > w->lc->base && clen[w->lc->base] <= DX_TERM_MAX &&
+	    plain(col[w->lc->base], clen[w->lc->base]))
+		blen = dx_okurigana_key(col[w->lc->base],
+		                        clen[w->lc->base], bkey,
 		                        &bkana);
-	if (!klen && is_attached_suffix(node, node->next) &&
+	if (!klen && is_attached_suffix(w->layout, node, node->next) &&
 	    (both = (size_t)node->length + node->next->length) <= DX_TERM_MAX)
 		klen = dx_okurigana_key(surface, both, key, &kana);
 	tok->flags = DX_TOKEN_VARIANT;
@@ -800,9 +989,9 @@ static int on_node(walk *w, const mecab_node_t *node, size_t ns, size_t ne)
 	dx_token tok;
 	int rc;
 
-	ncol = split_feature(node->feature, col, clen, FEATURE_COLS);
-	if (col_is(col[IPADIC_FEATURE_POS1], clen[IPADIC_FEATURE_POS1],
-	           "記号") || only_symbols(surface, len)) {
+	ncol = split_feature(node->feature, col, clen, w->lc->cols);
+	if (symbol_pos(w->layout, col[FEATURE_POS1], clen[FEATURE_POS1]) ||
+	    only_symbols(surface, len)) {
 		w->gap += GAP_SYMBOL;
 		return 0;
 	}
@@ -821,7 +1010,7 @@ static int on_node(walk *w, const mecab_node_t *node, size_t ns, size_t ne)
 	w->gap = 0;
 	w->boundary = 0;
 	tok.flags = 0;
-	tok.pclass = classify(node, col, clen, ncol);
+	tok.pclass = classify(w->layout, node, col, clen, ncol);
 	if ((rc = w->cb(w->payload, &tok)) != 0)
 		return rc;
 	if ((rc = emit_base(w, &tok, col, clen, ncol, surface)) != 0)
@@ -831,6 +1020,32 @@ static int on_node(walk *w, const mecab_node_t *node, size_t ns, size_t ne)
 	                        clen, ncol)) != 0)
 		return rc;
 	return emit_parts(w, &tok, col, clen, ncol, ns, ne, surface_len);
+}
+
+/* 1 for an ASCII letter, 2 for an ASCII digit, else 0. */
+static int ascii_class(unsigned char c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+		return 1;
+	return c >= '0' && c <= '9' ? 2 : 0;
+}
+
+/* UniDic has words for single letters and digits (記号,文字 and
+ * 名詞,数詞), which MeCab often prefers to one unknown word: pro →
+ * p|r|o, iphone → i|phone, 2024 → 2|0|2|4.  Keep each run of ASCII
+ * letters, and of digits, one token as IPADIC does: no token boundary
+ * inside a run.  (MeCab drops the constraints with the next sentence.) */
+static void keep_ascii_runs(mecab_lattice_t *lat, const char *t, size_t len)
+{
+	size_t i;
+	int prev = ascii_class((unsigned char)t[0]), cur;
+
+	for (i = 1; i < len; i++, prev = cur) {
+		cur = ascii_class((unsigned char)t[i]);
+		if (cur != 0 && cur == prev)
+			mecab_lattice_set_boundary_constraint(
+				lat, i, MECAB_INSIDE_TOKEN);
+	}
 }
 
 /* Run MeCab on the normalized bytes [off, end) and walk its nodes. */
@@ -852,6 +1067,8 @@ static int parse_chunk(walk *w, size_t off, size_t end)
 	 * (see dx_analyze) and NUL-terminated while they parse. */
 	s->norm.text[end] = '\0';
 	mecab_lattice_set_sentence2(s->lattice, s->norm.text + off, end - off);
+	if (w->layout == LAYOUT_UNIDIC)
+		keep_ascii_runs(s->lattice, s->norm.text + off, end - off);
 	ok = mecab_parse_lattice(s->tagger, s->lattice);
 	s->norm.text[end] = saved;
 	if (!ok)
@@ -875,17 +1092,156 @@ static int parse_chunk(walk *w, size_t off, size_t end)
 int dx_analyze(dx_session *s, const char *text, size_t len,
                dx_token_cb cb, void *payload)
 {
-	walk w = { s, cb, payload, 0, 0, 0 };
+	return dx_analyze_filtered(s, text, len, NULL, NULL, cb, payload);
+}
+
+/* ---- filtered: one sentence at a time, memoized ---------------------
+ *
+ * A sentence's tokens depend on its text only (and the analyzer and the
+ * session's switches), so dx_analyze_filtered() keeps them in the
+ * sentence memo (memo.h), keyed by those and by the normalized and the
+ * original bytes of the sentence: spans are kept from the original
+ * sentence's start, positions from 1 (the sentence alone). */
+
+#define MEMO_TOKEN 16   /* pos, start, end (u32), flags, pclass, term len */
+
+typedef struct {
+	dx_token_cb cb;
+	void       *payload;
+	uint32_t    base;     /* added to the sentence's positions */
+	size_t      origin;   /* its first original byte */
+	dx_buf     *rec;      /* the tokens, as memoized */
+} memo_walk;
+
+static void put_u32(dx_buf *b, size_t v)
+{
+	unsigned char u[4] = { (unsigned char)(v >> 24),
+	                       (unsigned char)(v >> 16),
+	                       (unsigned char)(v >> 8), (unsigned char)v };
+
+	dx_buf_put(b, (const char *)u, 4);
+}
+
+static uint32_t get_u32(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	return (uint32_t)u[0] << 24 | (uint32_t)u[1] << 16 |
+	       (uint32_t)u[2] << 8 | u[3];
+}
+
+/* Record a token (positions and spans of the sentence alone), then hand
+ * it on where the sentence is. */
+static int memo_record(void *payload, const dx_token *tok)
+{
+	memo_walk *m = payload;
+	dx_token t = *tok;
+	unsigned char fl[4] = { (unsigned char)tok->flags,
+	                        (unsigned char)tok->pclass,
+	                        (unsigned char)(tok->term_len >> 8),
+	                        (unsigned char)tok->term_len };
+
+	put_u32(m->rec, tok->pos);
+	put_u32(m->rec, tok->start - m->origin);
+	put_u32(m->rec, tok->end - m->origin);
+	dx_buf_put(m->rec, (const char *)fl, 4);
+	dx_buf_put(m->rec, tok->term, tok->term_len);
+	t.pos += m->base;
+	return m->cb(m->payload, &t);
+}
+
+/* Hand on the memoized tokens rec[0..len); *last: the sentence's last
+ * position. */
+static int memo_replay(const memo_walk *m, const char *rec, size_t len,
+                       uint32_t *last)
+{
+	size_t at = 0;
+	int rc = 0;
+
+	while (rc == 0 && at + MEMO_TOKEN <= len) {
+		dx_token t;
+
+		t.pos = get_u32(rec + at);
+		t.start = m->origin + get_u32(rec + at + 4);
+		t.end = m->origin + get_u32(rec + at + 8);
+		t.flags = (unsigned char)rec[at + 12];
+		t.pclass = (dx_pos_class)(unsigned char)rec[at + 13];
+		t.term_len = (size_t)(unsigned char)rec[at + 14] << 8 |
+		             (unsigned char)rec[at + 15];
+		t.term = rec + at + MEMO_TOKEN;
+		at += MEMO_TOKEN + t.term_len;
+		*last = t.pos;   /* a word's parts come last: the furthest */
+		t.pos += m->base;
+		rc = m->cb(m->payload, &t);
+	}
+	return rc;
+}
+
+/* The sentence normalized [off, end) of a filtered analysis: its tokens
+ * as if it were analyzed alone, placed after the sentence before (3
+ * positions on: never adjacent), from the memo or from MeCab. */
+static int sentence(walk *w, size_t off, size_t end)
+{
+	dx_session *s = w->s;
+	const dx_norm *n = &s->norm;
+	size_t ostart = n->ostart[off], oend = n->oend[end - 1];
+	unsigned char sw = (unsigned char)(s->readings | s->parts << 1 |
+	                                   s->variants << 2);
+	dx_buf key = DX_BUF_INIT, rec = DX_BUF_INIT;
+	memo_walk m = { w->cb, w->payload, w->last ? w->last + 2 : 0, ostart,
+	                &rec };
+	walk alone = *w;
+	uint32_t last = 0;
+	int rc;
+
+	put_u32(&key, (size_t)(s->an->memo_id >> 32));
+	put_u32(&key, (size_t)(s->an->memo_id & 0xFFFFFFFFu));
+	dx_buf_putc(&key, (char)sw);
+	put_u32(&key, end - off);
+	dx_buf_put(&key, n->text + off, end - off);
+	dx_buf_put(&key, s->norm_src + ostart, oend - ostart);
+	if (dx_memo_get(key.ptr, key.len, &rec)) {
+		rc = memo_replay(&m, rec.ptr, rec.len, &last);
+	} else {
+		alone.cb = memo_record;
+		alone.payload = &m;
+		alone.last = alone.gap = 0;
+		alone.boundary = 0;
+		rc = parse_chunk(&alone, off, end);
+		last = alone.last;
+		if (rc == 0)   /* complete */
+			dx_memo_put(key.ptr, key.len, rec.ptr ? rec.ptr : "",
+			            rec.len);
+	}
+	if (last)
+		w->last = m.base + last;
+	dx_buf_free(&key);
+	dx_buf_free(&rec);
+	return rc;
+}
+
+int dx_analyze_filtered(dx_session *s, const char *text, size_t len,
+                        dx_chunk_cb keep, void *kp,
+                        dx_token_cb cb, void *payload)
+{
+	walk w = { s, cb, payload, 0, 0, 0, s->an->layout,
+	           &LAYOUTS[s->an->layout] };
 	size_t off = 0, end, trimmed;
 	int rc = 0;
 
+	if (!s->an->keeps_bases)
+		keep = NULL;   /* a filter may rely on it (analyze.h) */
 	if ((rc = dx_normalize__reuse(&s->norm, text, len)) < 0)
 		return rc;
+	s->norm_src = text;
 	while (off < s->norm.len && rc == 0) {
 		end = chunk_end(s->norm.text, s->norm.len, off);
 		trimmed = trim_end(s->norm.text, off, end);
-		if (trimmed > off)
+		if (trimmed > off && !keep)
 			rc = parse_chunk(&w, off, trimmed);
+		else if (trimmed > off &&
+		         keep(kp, s->norm.text + off, trimmed - off))
+			rc = sentence(&w, off, trimmed);
 		w.boundary = 1;
 		off = end;
 	}

@@ -1,5 +1,6 @@
 /*
- * analyze.h -- the one analyzer: normalize + MeCab (IPADIC) + term rules.
+ * analyze.h -- the one analyzer: normalize + MeCab (IPADIC, or UniDic)
+ * + term rules.
  *
  * Documents and queries both go through dx_analyze(), so the same text
  * always gives the same terms.
@@ -21,7 +22,8 @@
 extern "C" {
 #endif
 
-/* The pinned dictionary: Debian's mecab-ipadic-utf8. */
+/* The pinned dictionary: Debian's mecab-ipadic-utf8 (dicts.h names the
+ * others). */
 #define DX_DICT_DIR_DEFAULT "/var/lib/mecab/dic/ipadic-utf8"
 
 /* Longest term emitted, in bytes (Xapian's limit is 245). */
@@ -30,7 +32,8 @@ extern "C" {
 typedef struct dx_analyzer dx_analyzer;
 typedef struct dx_session  dx_session;
 
-/* Part-of-speech classes the query side needs (from IPADIC's pos1/pos2). */
+/* Part-of-speech classes the query side needs (from IPADIC's pos1/pos2;
+ * UniDic's are mapped onto them, see analyze.c). */
 typedef enum {
 	DX_POS_NOUN = 1,     /* 名詞 (not 接尾/非自立), unknown words, numbers */
 	DX_POS_PREFIX,       /* 接頭詞 */
@@ -44,8 +47,9 @@ typedef enum {
 
 /* Token flags. */
 #define DX_TOKEN_BASE    0x1  /* base form of the surface token, same pos */
-#define DX_TOKEN_READING 0x2  /* its reading in katakana (IPADIC), same
-                                 pos; only with dx_session_set_readings() */
+#define DX_TOKEN_READING 0x2  /* its reading in katakana (IPADIC's
+                                 reading, UniDic's lForm), same pos; only
+                                 with dx_session_set_readings() */
 #define DX_TOKEN_PART    0x4  /* a part of a user dictionary word (官民 and
                                  共創 of 官民共創), its own span; parts
                                  take consecutive positions from the
@@ -75,16 +79,18 @@ typedef struct {
  * fail (dx_analyze returns that code). */
 typedef int (*dx_token_cb)(void *payload, const dx_token *tok);
 
-/* Load the MeCab model of `dict_dir` (NULL: DX_DICT_DIR_DEFAULT), never
- * reading /etc/mecabrc.  DX_EDICT if it is missing, not UTF-8, or has no
- * IPADIC feature layout (base form in column 6). */
+/* Load the MeCab model of `dict_dir` (a folder, or a name of dicts.h;
+ * NULL: DX_DICT_DIR_DEFAULT), never reading /etc/mecabrc.  DX_EDICT if
+ * it is missing, not UTF-8, or has neither the IPADIC nor the UniDic
+ * feature layout (found by parsing a known word, not from the path). */
 int  dx_analyzer_open(dx_analyzer **out, const char *dict_dir);
 void dx_analyzer_free(dx_analyzer *a);
 
 /* dx_analyzer_open() with a user dictionary (userdic.h): `userdic` names
  * a compiled one, "" none, NULL the one dx_userdic_find() finds when
  * dict_dir is the pinned IPADIC (it is compiled against it), else none:
- * what dx_analyzer_open() loads.  DX_EDICT if MeCab refuses it. */
+ * what dx_analyzer_open() loads.  DX_EDICT if MeCab refuses it (one
+ * compiled against another system dictionary: "incompatible"). */
 int  dx_analyzer_open_user(dx_analyzer **out, const char *dict_dir,
                            const char *userdic);
 
@@ -95,8 +101,13 @@ const char *dx_analyzer_userdic(const dx_analyzer *a);
  * that a stale index can say so. */
 int  dx_fingerprint_userdic_differs(const char *stored, const char *current);
 
+/* Nonzero if two fingerprints differ in their system dictionary (layout,
+ * charset, version, sizes, file hash), whatever else differs. */
+int  dx_fingerprint_dict_differs(const char *stored, const char *current);
+
 /* A string naming everything that decides the terms: normalizer version,
- * term rules version (with the MeCab options), the dictionary's charset,
+ * term rules version (with the MeCab options), the dictionary's feature
+ * layout ("ipadic" or "unidic"), charset,
  * version, sizes and a hash of the heads and tails of its files (sys.dic,
  * matrix.bin, char.bin, unk.dic, dicrc), and the user dictionary's
  * entry count and content hash (or "none").  Not their paths: the same
@@ -138,6 +149,48 @@ int  dx_session_word_has_part(dx_session *s, const char *word, size_t wlen,
  * chunk boundary, so phrases never bridge sentences. */
 int dx_analyze(dx_session *s, const char *text, size_t len,
                dx_token_cb cb, void *payload);
+
+/* Base forms follow their surface (the highlighter's prefilter relies
+ * on it).  A dictionary entry keeps base forms when its base form term
+ * (DX_TOKEN_BASE) is its surface term's first characters, then at most
+ * DX_BASE_TAIL characters of hiragana (書い → 書く, 取り組ん → 取り組む),
+ * and, when it shares no first character with the surface, begins with
+ * one of DX_BASE_SHIFTS (き → くる, し → する, な → だ).  So where a base
+ * form holds a string, the string's first characters are in the surface
+ * too: all but the last DX_BASE_TAIL, and at least up to the end of its
+ * last character that is not hiragana.  Every entry of the pinned
+ * IPADIC keeps them (tests/unit/test_prefilter.c checks its source,
+ * package mecab-ipadic); a user dictionary is checked when it is
+ * loaded. */
+#define DX_BASE_TAIL   2
+#define DX_BASE_SHIFTS "きくすただつなぬりる"
+
+/* Whether an entry of surface[0..slen) (as in normalized text) and base
+ * form column base[0..blen) keeps base forms, its terms made as
+ * dx_analyze() makes them. */
+int dx_entry_keeps_base(const char *surface, size_t slen, const char *base,
+                        size_t blen);
+
+/* Nonzero if the analyzer's dictionaries keep base forms: the pinned
+ * IPADIC, with no user dictionary or one that keeps them. */
+int dx_analyzer_keeps_bases(const dx_analyzer *a);
+
+/* Whether dx_analyze_filtered() should analyze a chunk: norm[0..len) is
+ * its normalized text, one sentence as MeCab gets it.  Nonzero: yes. */
+typedef int (*dx_chunk_cb)(void *payload, const char *norm, size_t len);
+
+/* dx_analyze() that runs MeCab only on the chunks `keep` accepts (keep
+ * may rely on the base form rule above), when the analyzer keeps base
+ * forms; otherwise on every chunk, without asking.  A skipped chunk
+ * gives no tokens.  An accepted one gives the tokens dx_analyze() gives
+ * it (terms, flags, spans) at the positions of the chunk analyzed alone
+ * (from 1), moved to 3 past the last position before: within a chunk
+ * the same distances, across chunks never adjacent.  Its tokens are
+ * remembered in the sentence memo (memo.h), so the same chunk (same
+ * text, analyzer and switches) is not analyzed twice in a process. */
+int dx_analyze_filtered(dx_session *s, const char *text, size_t len,
+                        dx_chunk_cb keep, void *kp,
+                        dx_token_cb cb, void *payload);
 
 #ifdef __cplusplus
 }

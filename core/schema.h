@@ -15,6 +15,7 @@
  *             DX_SLOT_DATE: the article's date, YYYYMMDD (facet.h)
  *   data      record.h fields, in the order of enum dx_field
  *   metadata  DX_META_SCHEMA, DX_META_ANALYZER (fingerprint),
+ *             DX_META_DICT (the dictionary's name or folder, dicts.h),
  *             DX_META_UPDATED (time of the last commit with changes),
  *             DX_META_MANIFEST + <key>: one entry per article, written
  *             in the article's transaction: "<size> <mtime_ns> <hash>
@@ -36,6 +37,7 @@
 #define DX_META_SCHEMA    "dx.schema"
 #define DX_META_ANALYZER  "dx.analyzer"
 #define DX_META_UPDATED   "dx.updated"
+#define DX_META_DICT      "dx.dict"     /* dicts.h */
 #define DX_META_MANIFEST  "m:"
 
 #define DX_SLOT_ARTICLE 0

@@ -436,6 +436,42 @@ static int slurp(dx_buf *out, const char *path)
 	return DX_OK;
 }
 
+int dx_userdic_keeps_bases(const char *dic)
+{
+	dx_buf path = DX_BUF_INIT, csv = DX_BUF_INIT;
+	const char *slash = strrchr(dic, '/'), *line, *end, *nl;
+	int ok;
+
+	if (slash)
+		dx_buf_put(&path, dic, (size_t)(slash + 1 - dic));
+	dx_buf_puts(&path, DX_USERDIC_CSV);
+	ok = slurp(&csv, dx_buf_cstr(&path)) == DX_OK && csv.len > 0 &&
+	     !memchr(csv.ptr, '"', csv.len);
+	dx_error_clear();
+	for (line = csv.ptr, end = csv.ptr + csv.len; ok && line < end;
+	     line = nl + 1) {
+		const char *col[11], *p = line;
+		size_t k = 0;
+
+		if (!(nl = memchr(line, '\n', (size_t)(end - line))))
+			nl = end;
+		while (k < 11 && p <= nl) {   /* col[k] ends at the ',' */
+			col[k++] = p;
+			while (p < nl && *p != ',')
+				p++;
+			p++;
+		}
+		if (k == 11)
+			ok = dx_entry_keeps_base(col[0],
+			                         (size_t)(col[1] - 1 - col[0]),
+			                         col[10],
+			                         (size_t)(p - 1 - col[10]));
+	}
+	dx_buf_free(&path);
+	dx_buf_free(&csv);
+	return ok;
+}
+
 static int spill(const char *path, const dx_buf *b)
 {
 	FILE *f = fopen(path, "wb");

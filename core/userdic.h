@@ -44,6 +44,12 @@ int dx_userdic_find(dx_buf *dic);
  * compiler's own message when it fails. */
 int dx_userdic_compile(const char *csv, const char *dic, const char *sysdic);
 
+/* Whether every entry of the compiled user dictionary `dic` keeps base
+ * forms (analyze.h: dx_entry_keeps_base), as its source DX_USERDIC_CSV
+ * beside it says (IPADIC's columns: surface first, base form
+ * eleventh); 0 when that cannot be read or quotes a column. */
+int dx_userdic_keeps_bases(const char *dic);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,8 @@
 /* utf8.c -- UTF-8 decoding and repair; see utf8.h. */
 #include "utf8.h"
 
+#include <string.h>
+
 int32_t dx_utf8_next(const char *str, size_t len, size_t *i)
 {
 	const unsigned char *s = (const unsigned char *)str + *i;
@@ -137,4 +139,16 @@ size_t dx_utf8_count(const char *s, size_t len)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			n++;
 	return n;
+}
+
+int dx_utf8_holds(const char *s, size_t len, const char *sub, size_t sublen)
+{
+	size_t i;
+
+	if (sublen == 0)
+		return 1;
+	for (i = 0; i + sublen <= len; i++)
+		if (s[i] == sub[0] && memcmp(s + i, sub, sublen) == 0)
+			return 1;
+	return 0;
 }

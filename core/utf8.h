@@ -41,6 +41,11 @@ size_t dx_utf8_count(const char *s, size_t len);
 /* The largest n <= max such that s[0..n) ends on a character boundary. */
 size_t dx_utf8_floor(const char *s, size_t len, size_t max);
 
+/* Whether s[0..len) holds sub[0..sublen) (a byte search: in valid UTF-8
+ * a match starts and ends on character boundaries); an empty sub is
+ * held by anything. */
+int dx_utf8_holds(const char *s, size_t len, const char *sub, size_t sublen);
+
 #ifdef __cplusplus
 }
 #endif

@@ -70,7 +70,10 @@ DX_EXTERN void dx_free(void *p);
 
 typedef struct {
 	unsigned int version;     /* DX_OPTIONS_VERSION */
-	const char  *dict_dir;    /* MeCab dictionary dir; NULL: pinned IPADIC */
+	const char  *dict_dir;    /* MeCab dictionary: a folder, or "ipadic"
+	                             (Debian's mecab-ipadic-utf8) or "unidic"
+	                             (Debian's unidic-mecab); NULL: the one
+	                             the index was built with */
 } dx_options;
 #define DX_OPTIONS_VERSION 1
 #define DX_OPTIONS_INIT { DX_OPTIONS_VERSION, NULL }
@@ -96,6 +99,19 @@ DX_EXTERN void dx_index_free(dx_index *idx);
 /** Number of passages (Xapian documents) in the index, as of its latest
  *  commit (the index is reopened first).  @return DX_OK or a dx_code. */
 DX_EXTERN int  dx_index_passage_count(dx_index *idx, uint64_t *out);
+
+/**
+ * What the index holds as of its latest commit (the index is reopened
+ * first, as dx_search() does): its database's UUID (into uuid[0..cap),
+ * NUL-terminated; 37 bytes suffice) and revision number.  The same pair
+ * on any handle of the same index means the same content, so a search's
+ * result can be cached under it (dxsearch serve does); a later commit
+ * has a higher revision.
+ * @return DX_OK; DX_EINVAL when cap is too small, or for an index of
+ *         several databases (a stub file of shards: no one revision).
+ */
+DX_EXTERN int  dx_index_revision(dx_index *idx, uint64_t *rev, char *uuid,
+                                 size_t cap);
 
 /* Result order (dx_search_options.sort). */
 typedef enum {
@@ -164,13 +180,17 @@ DX_EXTERN int dx_search(dx_result **out, dx_index *idx, const char *query,
  * The hits: dx_result_count() of them; dx_result_hit(res, i) for
  * i < count (NULL past the end), borrowed from `res` and valid until
  * dx_result_free(); dx_result_total() the estimated number of matching
- * passages; dx_result_took_ms() the time the search took.  A dx_result
- * is not tied to its index's thread.  All accept NULL (count 0).
+ * passages; dx_result_took_ms() the time the search took;
+ * dx_result_unquoted() nonzero when no passage held the query's quoted
+ * phrases and the hits are for their words instead (as if unquoted).
+ * A dx_result is not tied to its index's thread.  All accept NULL
+ * (count 0).
  */
 DX_EXTERN size_t        dx_result_count(const dx_result *res);
 DX_EXTERN const dx_hit *dx_result_hit(const dx_result *res, size_t i);
 DX_EXTERN uint64_t      dx_result_total(const dx_result *res);
 DX_EXTERN double        dx_result_took_ms(const dx_result *res);
+DX_EXTERN int           dx_result_unquoted(const dx_result *res);
 DX_EXTERN void          dx_result_free(dx_result *res);
 
 /**
@@ -216,7 +236,11 @@ typedef struct dx_writer dx_writer;
 
 typedef struct {
 	unsigned int version;     /* DX_WRITER_OPTIONS_VERSION */
-	const char  *dict_dir;    /* NULL: pinned IPADIC */
+	const char  *dict_dir;    /* as in dx_options; NULL: the one the
+	                             index was built with, "ipadic" for a new
+	                             index.  The index records it; another
+	                             one than it was built with is DX_ESTALE
+	                             unless rebuild */
 	int          rebuild;     /* 1: drop all documents first (also
 	                             clears a DX_ESTALE index) */
 	/* version 2 */
@@ -361,6 +385,10 @@ typedef void (*dx_index_progress_cb)(void *payload,
 DX_EXTERN void dx_writer_set_progress(dx_writer *w, dx_index_progress_cb cb,
                                       void *payload);
 
+/** The MeCab dictionary `w` analyzes with, as the index records it:
+ *  "ipadic", "unidic" or an absolute folder.  Borrowed from `w`. */
+DX_EXTERN const char *dx_writer_dict(const dx_writer *w);
+
 /** Remove the article stored as `path`; DX_ENOTFOUND if absent. */
 DX_EXTERN int dx_writer_remove(dx_writer *w, const char *path);
 
@@ -387,7 +415,8 @@ DX_EXTERN int dx_writer_close(dx_writer *w);
  * the installed <datadir>/dxsearch, else the build tree's dict/ (a build
  * run in place).  It is part of the analyzer fingerprint: an index built
  * with another user dictionary is DX_ESTALE until re-indexed with
- * rebuild.
+ * rebuild.  It is used with IPADIC only: an index built with another
+ * dictionary (UniDic) does without it.
  */
 
 /** The folder of the user dictionary in use into *dir ("" when none);
@@ -441,6 +470,16 @@ typedef struct {
  */
 DX_EXTERN int  dx_index_stats_read(dx_index_stats *out, const char *path);
 DX_EXTERN void dx_index_stats_free(dx_index_stats *st);
+
+/**
+ * The MeCab dictionary the index at `path` was built with, which
+ * dx_index_open() loads when not told otherwise, into *dict: "ipadic",
+ * "unidic" or an absolute folder ("ipadic" for an index that records
+ * none: built before dictionaries were recorded).  Read without loading
+ * the analyzer.  The caller frees *dict with dx_free().
+ * @return DX_OK; DX_ENOTFOUND when there is no index.
+ */
+DX_EXTERN int  dx_index_dict_read(const char *path, char **dict);
 
 #ifdef __cplusplus
 }

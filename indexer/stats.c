@@ -13,6 +13,7 @@
  *   size       bytes of the regular files in the index directory (or
  *              of the stub file)
  *   updated, schema, dictionary   metadata (schema.h)
+ *   dict       dx_index_dict_read(): the dictionary's name or folder
  *   encodings  the manifest entries' detected encodings, counted
  */
 #include <dirent.h>
@@ -22,6 +23,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "dicts.h"
 #include "errors.h"
 #include "manifest.h"
 #include "schema.h"
@@ -148,20 +150,27 @@ static char *meta(dx_xdb *db, const char *key, int *error)
 	return dx_buf_detach(&b);
 }
 
+/* Open the index at path read-only, with the messages users need. */
+static int open_read(dx_xdb **db, const char *path)
+{
+	int error;
+
+	if (!path || !*path)
+		return dx_error_set(DX_EINVAL, "no index path given");
+	if ((error = dx_xdb_open(db, path, DX_XDB_READ)) == DX_ENOTFOUND)
+		dx_error_set(DX_ENOTFOUND, "no index at %s: run 'dxsearch "
+		             "index' first", path);
+	return error;
+}
+
 int dx_index_stats_read(dx_index_stats *out, const char *path)
 {
 	dx_xdb *db = NULL;
 	int error;
 
 	memset(out, 0, sizeof(*out));
-	if (!path || !*path)
-		return dx_error_set(DX_EINVAL, "no index path given");
-	if ((error = dx_xdb_open(&db, path, DX_XDB_READ)) < 0) {
-		if (error == DX_ENOTFOUND)
-			dx_error_set(DX_ENOTFOUND, "no index at %s: run "
-			             "'dxsearch index' first", path);
+	if ((error = open_read(&db, path)) < 0)
 		return error;
-	}
 	error = dx_xdb_doccount(db, &out->passages);
 	if (error == DX_OK)
 		error = dx_xdb_allterms(db, DX_PREFIX_ARTICLE,
@@ -177,6 +186,23 @@ int dx_index_stats_read(dx_index_stats *out, const char *path)
 	dx_xdb_close(db);
 	if (error < 0)
 		dx_index_stats_free(out);
+	return error;
+}
+
+int dx_index_dict_read(const char *path, char **dict)
+{
+	dx_xdb *db = NULL;
+	dx_buf d = DX_BUF_INIT, recorded = DX_BUF_INIT;
+	int error;
+
+	*dict = NULL;
+	if ((error = open_read(&db, path)) < 0)
+		return error;
+	if ((error = dx_dict_choose(db, NULL, &d, &recorded)) == DX_OK)
+		*dict = dx_buf_detach(&d);
+	dx_buf_free(&d);
+	dx_buf_free(&recorded);
+	dx_xdb_close(db);
 	return error;
 }
 

@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "decode.h"
+#include "dicts.h"
 #include "errors.h"
 #include "extract.h"
 #include "facet.h"
@@ -120,7 +121,11 @@ static int write_error(int error)
 	                    "is kept): %s", msg);
 }
 
-static int check_schema(dx_writer *w, int rebuild)
+/* The index's schema and analyzer against this writer's; `asked` is the
+ * dictionary asked for (NULL: none), `dict` the one chosen and
+ * `recorded` the index's (dicts.h). */
+static int check_schema(dx_writer *w, int rebuild, const char *asked,
+                        const char *dict, const char *recorded)
 {
 	dx_buf schema = DX_BUF_INIT, fp = DX_BUF_INIT;
 	const char *want = dx_analyzer_fingerprint(w->an);
@@ -136,6 +141,10 @@ static int check_schema(dx_writer *w, int rebuild)
 			goto done;
 		count = 0;
 	}
+	if (count > 0 && !strcmp(dx_buf_cstr(&schema), DX_SCHEMA_VERSION) &&
+	    (error = dx_dict_mismatch(dx_buf_cstr(&fp), want, recorded, asked,
+	                              dict, NULL)) < 0)
+		goto done;
 	if (count > 0 && !strcmp(dx_buf_cstr(&schema), DX_SCHEMA_VERSION) &&
 	    dx_fingerprint_userdic_differs(dx_buf_cstr(&fp), want)) {
 		error = dx_error_set(DX_ESTALE, "the user dictionary changed "
@@ -153,9 +162,13 @@ static int check_schema(dx_writer *w, int rebuild)
 		goto done;
 	}
 	if ((error = set_if_changed(w, DX_META_SCHEMA, DX_SCHEMA_VERSION,
-	                            &schema)) < 0)
+	                            &schema)) < 0 ||
+	    (error = set_if_changed(w, DX_META_ANALYZER, want, &fp)) < 0)
 		goto done;
-	error = set_if_changed(w, DX_META_ANALYZER, want, &fp);
+	dx_buf_clear(&schema);
+	if (*recorded)
+		dx_buf_puts(&schema, recorded);
+	error = set_if_changed(w, DX_META_DICT, dict, &schema);
 done:
 	dx_buf_free(&schema);
 	dx_buf_free(&fp);
@@ -199,6 +212,8 @@ int dx_writer_open(dx_writer **out, const char *path,
                    const dx_writer_options *opts)
 {
 	dx_writer *w;
+	dx_buf recorded = DX_BUF_INIT;
+	const char *asked = opts ? opts->dict_dir : NULL;
 	int wait = 0, no_create = 0, error;
 
 	*out = NULL;
@@ -215,10 +230,14 @@ int dx_writer_open(dx_writer **out, const char *path,
 	}
 	if (!w->jobs)
 		w->jobs = default_jobs();
+	/* the dictionary asked for, else the one the index was built with */
 	if ((error = open_db(w, path, wait, no_create)) < 0 ||
-	    (error = dx_analyzer_open(&w->an, opts ? opts->dict_dir : NULL)) < 0 ||
+	    (error = dx_dict_choose(w->db, asked, &w->dict, &recorded)) < 0 ||
+	    (error = dx_analyzer_open(&w->an, dx_buf_cstr(&w->dict))) < 0 ||
 	    (error = dx_session_new(&w->ss, w->an)) < 0 ||
-	    (error = check_schema(w, opts ? opts->rebuild : 0)) < 0) {
+	    (error = check_schema(w, opts ? opts->rebuild : 0, asked,
+	                          dx_buf_cstr(&w->dict),
+	                          dx_buf_cstr(&recorded))) < 0) {
 		int keep = dx_error_code();
 		char msg[1024];
 
@@ -226,12 +245,14 @@ int dx_writer_open(dx_writer **out, const char *path,
 		dx_xdb_close(w->db);   /* no commit of a half-open state */
 		dx_session_free(w->ss);
 		dx_analyzer_free(w->an);
+		dx_buf_free(&w->dict);
 		free(w);
 		dx_error_set(keep ? keep : error, "%s", msg);
-		return error;
+		w = NULL;
 	}
+	dx_buf_free(&recorded);
 	*out = w;
-	return DX_OK;
+	return error;
 }
 
 /* Record the time of this commit, if it changes anything. */
@@ -285,8 +306,14 @@ int dx_writer_close(dx_writer *w)
 	dx_session_free(w->ss);
 	dx_analyzer_free(w->an);
 	dx_buf_free(&w->cur_key);
+	dx_buf_free(&w->dict);
 	free(w);
 	return error;
+}
+
+const char *dx_writer_dict(const dx_writer *w)
+{
+	return dx_buf_cstr(&w->dict);
 }
 
 void dx_writer_set_progress(dx_writer *w, dx_index_progress_cb cb,

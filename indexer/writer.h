@@ -31,6 +31,8 @@ struct dx_writer {
 	dx_xdb      *db;         /* NULL in prepare mode */
 	dx_analyzer *an;         /* owned, except in prepare mode */
 	dx_session  *ss;
+	dx_buf       dict;       /* the dictionary, as the index records it
+	                            (dicts.h); owned */
 	size_t       pending;    /* passages since the last commit */
 	int          write_failed; /* the last error came from the index,
 	                              not from the input file */

@@ -24,6 +24,9 @@ typedef struct dx_explain dx_explain;
 dx_explain *dx_explain_new(const char *normalized, size_t len);
 void dx_explain_free(dx_explain *ex);
 
+/* The quoted phrases were found nowhere and are searched as words
+ * ("unquoted": true); call right after dx_explain_new(). */
+void dx_explain_unquoted(dx_explain *ex);
 /* One query item: its text and flags. */
 void dx_explain_item(dx_explain *ex, const char *text, size_t len,
                      int phrase, int negate, int or_prev);

@@ -115,6 +115,13 @@ typedef struct {
 	const char *s;
 	size_t      len;
 	size_t      key, key_len;   /* okurigana key in keys; len 0: none */
+	size_t      need_len;       /* the prefilter (alt_witness): a
+	                               sentence where it may match holds
+	                               s + need_at .. + need_len, or the
+	                               first character of its key (key_first
+	                               bytes), or it is `always` */
+	size_t      need_at, key_first;
+	int         always;
 } hl_alt;
 
 typedef struct {
@@ -134,6 +141,90 @@ static size_t put_key(dx_buf *b, const char *t, size_t len, size_t *off)
 	*off = b->len;
 	dx_buf_put(b, key, klen);
 	return klen;
+}
+
+/* ---- the prefilter ----------------------------------------------------
+ *
+ * MeCab is most of a highlight's cost, and most sentences of a passage
+ * hold no match.  Each alternative gets a witness: a string that any
+ * sentence where a token matches it holds (or `always` when there is
+ * none).  The sentences without a witness of every position of some
+ * group are not analyzed (dx_analyze_filtered: a match never spans two
+ * sentences, so the spans are the same; tests/unit/test_prefilter.c
+ * compares them).  How a token matches (tok_span, pair_span):
+ *  - its surface or a part (a user dictionary word's) is the
+ *    alternative, starts with it ("x*") or holds it ("*x", "*x*"): a
+ *    surface and a part are text of the sentence, so x is in it;
+ *  - its base form does the same: by analyze.h's rule on base forms,
+ *    x's first characters are in the surface, all but the last
+ *    DX_BASE_TAIL and at least up to its last one that is not
+ *    hiragana; when that leaves none (x is one or two hiragana), a base
+ *    that begins with x has x's first character in the surface unless
+ *    it is one of DX_BASE_SHIFTS;
+ *  - its okurigana key (of the surface, base, a part, or a word and its
+ *    suffix) is the alternative's: the key is the word's kanji, so its
+ *    first kanji is in the sentence (a base form's kanji are in the
+ *    surface, by the same rule);
+ *  - its reading ("R" alternatives): anything; always. */
+
+/* A character of DX_BASE_SHIFTS? (c: one UTF-8 character) */
+static int base_shift(const char *c, size_t len)
+{
+	const char *sh;
+
+	for (sh = DX_BASE_SHIFTS; *sh; sh += 3)
+		if (len == 3 && memcmp(c, sh, 3) == 0)
+			return 1;
+	return 0;
+}
+
+static void alt_witness(hl_alt *a, const char *keys)
+{
+	const char *x = a->s;
+	size_t xl = a->len, i = 0, chars = 0, first = 0, e = 0, m, at;
+	int anchored = 1;
+	int32_t cp;
+
+	a->always = 0;
+	a->need_at = a->need_len = a->key_first = 0;
+	if (a->key_len) {
+		dx_utf8_next(keys + a->key, a->key_len, &a->key_first);
+	}
+	if (xl > 0 && x[0] == 'R') {     /* a reading */
+		a->always = 1;
+		return;
+	}
+	/* the text a term must hold, as term_in reads the patterns */
+	if (xl > 1 && x[0] == '*') {
+		x++;
+		xl -= 1 + (x[xl - 2] == '*');
+		anchored = 0;
+		a->need_at = 1;
+	} else if (xl > 1 && x[xl - 1] == '*') {
+		xl--;
+	}
+	if (xl == 0) {
+		a->always = anchored;   /* "*", "**" match nothing */
+		return;
+	}
+	while (i < xl) {
+		cp = dx_utf8_next(x, xl, &i);
+		if (chars++ == 0)
+			first = i;
+		if (!(cp >= 0x3041 && cp <= 0x3096))   /* not hiragana */
+			e = i;
+	}
+	/* all but the last DX_BASE_TAIL characters, at least up to e */
+	for (m = 0, at = 0; chars > DX_BASE_TAIL &&
+	     m < chars - DX_BASE_TAIL; m++)
+		dx_utf8_next(x, xl, &at);
+	if (at > e)
+		e = at;
+	if (e == 0 && anchored && !base_shift(x, first))
+		e = first;
+	if (e == 0)
+		a->always = 1;
+	a->need_len = e;
 }
 
 static void alts_init(hl_alts *A, const dx_qgroup *groups, size_t ngroups)
@@ -157,6 +248,7 @@ static void alts_init(hl_alts *A, const dx_qgroup *groups, size_t ngroups)
 				A->alt[i].key_len = put_key(&A->keys, A->alt[i].s,
 				                            A->alt[i].len,
 				                            &A->alt[i].key);
+				alt_witness(&A->alt[i], A->keys.ptr);
 			}
 		}
 	A->first[j] = i;
@@ -313,45 +405,128 @@ static int cmp_span(const void *x, const void *y)
 	return a->end < b->end ? -1 : a->end > b->end;
 }
 
-int dx_highlight(dx_session *ss, const char *text, size_t len,
-                 const dx_qgroup *groups, size_t ngroups,
-                 dx_span **spans, size_t *n)
+/* Whether a token of the sentence c[0..len) may match position j. */
+static int may_match(const hl_alts *A, size_t j, const char *c, size_t len)
 {
-	ptok_list l = { NULL, 0, 0, NULL, 0, 0, DX_BUF_INIT };
-	hl_alts A;
-	dx_span *out = NULL;
-	size_t count = 0, cap = 0, i, g, k, m, j0 = 0;
+	size_t i;
+
+	for (i = A->first[j]; i < A->first[j + 1]; i++) {
+		const hl_alt *a = &A->alt[i];
+
+		if (a->always ||
+		    (a->need_len &&
+		     dx_utf8_holds(c, len, a->s + a->need_at, a->need_len)) ||
+		    (a->key_first &&
+		     dx_utf8_holds(c, len, A->keys.ptr + a->key, a->key_first)))
+			return 1;
+	}
+	return 0;
+}
+
+typedef struct {
+	const hl_alts   *A;
+	const dx_qgroup *groups;
+	size_t           ngroups;
+} hl_filter;
+
+/* dx_chunk_cb: analyze the sentence if every position of some group may
+ * match in it. */
+static int keep_sentence(void *payload, const char *c, size_t len)
+{
+	const hl_filter *f = payload;
+	size_t g, k, j0 = 0;
+
+	for (g = 0; g < f->ngroups; j0 += f->groups[g].npos, g++) {
+		size_t npos = f->groups[g].npos;
+
+		for (k = 0; k < npos && may_match(f->A, j0 + k, c, len); k++)
+			;
+		if (npos > 0 && k == npos)
+			return 1;
+	}
+	return 0;
+}
+
+struct dx_hl_text {
+	ptok_list l;
+};
+
+static int text_new(dx_hl_text **out, dx_session *ss, const char *text,
+                    size_t len, const hl_filter *f)
+{
+	dx_hl_text *t = dx_xcalloc(1, sizeof(*t));
 	int error;
 
-	*spans = NULL;
-	*n = 0;
+	*out = NULL;
 	dx_session_set_readings(ss, 1);
 	dx_session_set_parts(ss, 1);
-	error = dx_analyze(ss, text, len, collect, &l);
+	error = dx_analyze_filtered(ss, text, len, f ? keep_sentence : NULL,
+	                            (void *)f, collect, &t->l);
 	dx_session_set_parts(ss, 0);
 	dx_session_set_readings(ss, 0);
-	if (error < 0)
-		goto done;
-	token_keys(&l);
+	if (error < 0) {
+		dx_hl_text_free(t);
+		return error;
+	}
+	token_keys(&t->l);
+	*out = t;
+	return DX_OK;
+}
+
+int dx_hl_text_new(dx_hl_text **out, dx_session *ss, const char *text,
+                   size_t len, const dx_qgroup *groups, size_t ngroups)
+{
+	hl_alts A;
+	hl_filter f;
+	int error;
+
+	if (!groups)
+		return text_new(out, ss, text, len, NULL);
 	alts_init(&A, groups, ngroups);
+	f.A = &A;
+	f.groups = groups;
+	f.ngroups = ngroups;
+	error = text_new(out, ss, text, len, &f);
+	alts_free(&A);
+	return error;
+}
+
+void dx_hl_text_free(dx_hl_text *t)
+{
+	if (!t)
+		return;
+	free(t->l.toks);
+	free(t->l.parts);
+	dx_buf_free(&t->l.arena);
+	free(t);
+}
+
+/* The spans of the groups (alternatives A) in the tokens l. */
+static void spans_of(const ptok_list *l, const hl_alts *A,
+                     const dx_qgroup *groups, size_t ngroups,
+                     dx_span **spans, size_t *n)
+{
+	dx_span *out = NULL;
+	size_t count = 0, cap = 0, i, g, k, m, j0 = 0;
+
 	for (g = 0; g < ngroups; j0 += groups[g].npos, g++) {
 		const dx_qgroup *grp = &groups[g];
 
 		if (grp->npos == 0)
 			continue;
-		for (i = 0; i + grp->npos <= l.n; i++) {
+		for (i = 0; i + grp->npos <= l->n; i++) {
 			dx_span first = { 0, 0 }, cur = { 0, 0 };
 
 			for (k = 0; k < grp->npos; k++) {
-				const ptok *t = &l.toks[i + k];
+				const ptok *t = &l->toks[i + k];
 				if ((k && t->pos != t[-1].last + 1) ||
-				    !tok_span(&l, t, &A, j0 + k, &cur))
+				    !tok_span(l, t, A, j0 + k, &cur))
 					break;
 				if (k == 0)
 					first = cur;
 			}
 			if (k < grp->npos && (grp->npos != 1 ||
-			    !pair_span(&l, i, &A, j0, &first)))
+			    !pair_span(l, i, A, j0, &first)))
 				continue;
 			if (k < grp->npos)
 				cur = first;
@@ -377,15 +552,39 @@ int dx_highlight(dx_session *ss, const char *text, size_t len,
 		}
 		count = m + 1;
 	}
-	alts_free(&A);
 	*spans = out;
 	*n = count;
-	out = NULL;
-done:
-	free(out);
-	free(l.toks);
-	free(l.parts);
-	dx_buf_free(&l.arena);
+}
+
+void dx_hl_text_spans(const dx_hl_text *t, const dx_qgroup *groups,
+                      size_t ngroups, dx_span **spans, size_t *n)
+{
+	hl_alts A;
+
+	alts_init(&A, groups, ngroups);
+	spans_of(&t->l, &A, groups, ngroups, spans, n);
+	alts_free(&A);
+}
+
+int dx_highlight(dx_session *ss, const char *text, size_t len,
+                 const dx_qgroup *groups, size_t ngroups,
+                 dx_span **spans, size_t *n)
+{
+	hl_alts A;
+	hl_filter f;
+	dx_hl_text *t = NULL;
+	int error;
+
+	*spans = NULL;
+	*n = 0;
+	alts_init(&A, groups, ngroups);
+	f.A = &A;
+	f.groups = groups;
+	f.ngroups = ngroups;
+	if ((error = text_new(&t, ss, text, len, &f)) == DX_OK)
+		spans_of(&t->l, &A, groups, ngroups, spans, n);
+	dx_hl_text_free(t);
+	alts_free(&A);
 	return error;
 }
 

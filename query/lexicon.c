@@ -173,16 +173,6 @@ static void chars_grow(dx_lexicon *lx)
 	free(old);
 }
 
-static int holds(const char *t, size_t len, const char *key, size_t klen)
-{
-	size_t i;
-
-	for (i = 0; i + klen <= len; i++)
-		if (t[i] == key[0] && memcmp(t + i, key, klen) == 0)
-			return 1;
-	return 0;
-}
-
 /* Call f on each distinct character of body term i (a character's
  * bytes found earlier in the term are that character: UTF-8 lead bytes
  * never occur inside a character). */
@@ -197,7 +187,8 @@ static void each_char(dx_lexicon *lx, size_t i,
 
 		start = at;
 		cp = dx_utf8_next(t, len, &at);
-		if (cp >= 0 && !holds(t, start, t + start, at - start))
+		if (cp >= 0 &&
+		    !dx_utf8_holds(t, start, t + start, at - start))
 			f(lx, cp, i);
 	}
 }
@@ -489,7 +480,7 @@ static void match_infix(const dx_lexicon *lx, const char *key, size_t klen,
 		size_t k = lx->terms[best->first + i];
 		const entry *e = &lx->body.e[k];
 
-		if (holds(term_of(&lx->body, k), e->len, key, klen))
+		if (dx_utf8_holds(term_of(&lx->body, k), e->len, key, klen))
 			top_add(tp, term_of(&lx->body, k), e->len, e->freq);
 	}
 }

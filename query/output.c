@@ -15,6 +15,8 @@ char *dx_result_json(const dx_result *res, const char *query)
 	dx_buf_printf(&b, ",\"total\":%llu,\"took_ms\":",
 	              (unsigned long long)dx_result_total(res));
 	dx_json_num(&b, dx_result_took_ms(res));
+	if (dx_result_unquoted(res))
+		dx_buf_puts(&b, ",\"unquoted\":true");
 	dx_buf_puts(&b, ",\"results\":[");
 	for (i = 0; i < n; i++) {
 		const dx_hit *h = dx_result_hit(res, i);

@@ -32,6 +32,7 @@
 
 #include "analyze.h"
 #include "buf.h"
+#include "dicts.h"
 #include "errors.h"
 #include "explain.h"
 #include "facet.h"
@@ -44,6 +45,7 @@
 #include "parse.h"
 #include "record.h"
 #include "schema.h"
+#include "search.h"
 #include "substring.h"
 #include "synonyms.h"
 #include "xdb.h"
@@ -73,6 +75,7 @@ struct dx_result {
 	uint64_t    total;
 	double      took_ms;
 	dx_explain *ex;       /* NULL unless explain was asked for */
+	int         unquoted; /* the quotes were dropped (phrase_words) */
 };
 
 /* Ranking knobs, tuned on tests/relevance (see README).  The environment
@@ -143,7 +146,9 @@ static int load_synonyms(dx_index *idx)
 int dx_index_open(dx_index **out, const char *path, const dx_options *opts)
 {
 	dx_index *idx;
-	dx_buf schema = DX_BUF_INIT, fp = DX_BUF_INIT;
+	dx_buf schema = DX_BUF_INIT, fp = DX_BUF_INIT, dict = DX_BUF_INIT,
+	       recorded = DX_BUF_INIT;
+	const char *asked = opts ? opts->dict_dir : NULL;
 	uint64_t count = 0;
 	int error;
 
@@ -158,12 +163,19 @@ int dx_index_open(dx_index **out, const char *path, const dx_options *opts)
 			             path);
 		goto fail;
 	}
-	if ((error = dx_analyzer_open(&idx->an,
-	                              opts ? opts->dict_dir : NULL)) < 0 ||
+	/* the dictionary the index was built with, unless told */
+	if ((error = dx_dict_choose(idx->db, asked, &dict, &recorded)) < 0 ||
+	    (error = dx_analyzer_open(&idx->an, dx_buf_cstr(&dict))) < 0 ||
 	    (error = dx_session_new(&idx->ss, idx->an)) < 0 ||
 	    (error = dx_xdb_get_metadata(idx->db, DX_META_SCHEMA, &schema)) < 0 ||
 	    (error = dx_xdb_get_metadata(idx->db, DX_META_ANALYZER, &fp)) < 0 ||
 	    (error = dx_xdb_doccount(idx->db, &count)) < 0)
+		goto fail;
+	if (count > 0 && !strcmp(dx_buf_cstr(&schema), DX_SCHEMA_VERSION) &&
+	    (error = dx_dict_mismatch(dx_buf_cstr(&fp),
+	                              dx_analyzer_fingerprint(idx->an),
+	                              dx_buf_cstr(&recorded), asked,
+	                              dx_buf_cstr(&dict), path)) < 0)
 		goto fail;
 	if (count > 0 && !strcmp(dx_buf_cstr(&schema), DX_SCHEMA_VERSION) &&
 	    dx_fingerprint_userdic_differs(dx_buf_cstr(&fp),
@@ -189,11 +201,15 @@ int dx_index_open(dx_index **out, const char *path, const dx_options *opts)
 		goto fail;
 	dx_buf_free(&schema);
 	dx_buf_free(&fp);
+	dx_buf_free(&dict);
+	dx_buf_free(&recorded);
 	*out = idx;
 	return DX_OK;
 fail:
 	dx_buf_free(&schema);
 	dx_buf_free(&fp);
+	dx_buf_free(&dict);
+	dx_buf_free(&recorded);
 	dx_index_free(idx);
 	return error;
 }
@@ -695,12 +711,12 @@ static int split_words(dx_xq **q, const dx_qgroup *g, double weight)
 }
 
 /* The query for one group.  Loose: body OR weighted title OR weighted
- * heading; with `split`, a run of words also matches its words apart
- * (split_words).  Strict: the body must match, title and heading only
- * add weight (AND_MAYBE). */
+ * heading; with `apart` (words_apart), a run of words also matches its
+ * words apart (split_words).  Strict: the body must match, title and
+ * heading only add weight (AND_MAYBE). */
 static int field_query(dx_xq **out, const dx_qgroup *g, const dx_qgroup *set,
                        size_t nset, const dx_xq *layer,
-                       const tuning *t, int strict, int split)
+                       const tuning *t, int strict, const dx_qgroup *apart)
 {
 	dx_xq *f[3] = { NULL, NULL, NULL }, *tmp = NULL, *boost = NULL;
 	int error;
@@ -708,8 +724,8 @@ static int field_query(dx_xq **out, const dx_qgroup *g, const dx_qgroup *set,
 	*out = NULL;
 	if ((error = unit_query(&f[0], g, set, nset, "")) < 0)
 		goto done;
-	if (split && !strict && g->npos > 1 &&
-	    (error = split_words(&f[0], g, t->split)) < 0)
+	if (apart && apart->npos > 1 && !strict &&
+	    (error = split_words(&f[0], apart, t->split)) < 0)
 		goto done;
 	if (layer) {
 		/* The substring layer, weaker. */
@@ -1000,6 +1016,48 @@ static void hl_add_term(group_list *hl, const char *term)
 	g.pos = &pos;
 	g.npos = 1;
 	hl_add_copy(hl, &g);
+}
+
+#define DX_APART_MAX 8   /* words of one token apart */
+
+/* The words of g apart, for split_words: a run's tokens, where a token
+ * that the index does not hold as a word but that indexed words spell
+ * (dx_substring_words: パッケージアクティビティーログ) is those words,
+ * each also appended to hl as a word to highlight.  out->npos is 0 when
+ * g has fewer than two words. */
+static void words_apart(dx_qgroup *out, const dx_lexicon *lx,
+                        const dx_qgroup *g, group_list *hl)
+{
+	char *w[DX_APART_MAX];
+	size_t k, a, n;
+
+	out->pos = NULL;
+	out->npos = 0;
+	for (k = 0; k < g->npos; k++) {
+		const char *tok = g->pos[k].alts[0];
+
+		n = dx_substring_words(lx, tok, strlen(tok), w, DX_APART_MAX);
+		out->pos = dx_xrealloc(out->pos, (out->npos + (n ? n : 1)) *
+		                       sizeof(dx_qpos));
+		for (a = 0; a < n; a++) {
+			dx_qpos *p = &out->pos[out->npos++];
+
+			p->nalts = 1;
+			p->alts = dx_xcalloc(1, sizeof(char *));
+			p->alts[0] = w[a];
+			hl_add_term(hl, w[a]);
+		}
+		if (n == 0) {
+			dx_qpos *p = &out->pos[out->npos++];
+
+			p->nalts = g->pos[k].nalts;
+			p->alts = dx_xcalloc(p->nalts, sizeof(char *));
+			for (a = 0; a < p->nalts; a++)
+				p->alts[a] = dx_xstrdup(g->pos[k].alts[a]);
+		}
+	}
+	if (out->npos < 2)
+		dx_qgroup_clear(out);
 }
 
 /* prefix*: every body term starting with the item's normalized text
@@ -1320,7 +1378,7 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 			const dx_qgroup *set = NULL;
 			size_t nset = dx_synonyms_find(idx->syn, &gl.g[k], &set);
 			dx_xq *word = NULL, *run = NULL, *layer = NULL;
-			dx_qgroup *lhl = NULL;
+			dx_qgroup *lhl = NULL, apart = { NULL, 0 };
 			size_t nlhl = 0;
 
 			if (!items[i].phrase && !items[i].field)
@@ -1329,6 +1387,9 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 				                     &nlhl);
 			if (error == DX_OK)
 				error = either(&layer, word, run);
+			if (error == DX_OK && !items[i].phrase &&
+			    !items[i].negate && !items[i].field)
+				words_apart(&apart, idx->lex, &gl.g[k], &hl);
 			if (p->ex)
 				dx_explain_group(p->ex, &gl.g[k], nset);
 			if (error == DX_OK && alone && !items[i].negate &&
@@ -1353,13 +1414,13 @@ static int build_plan(plan *p, dx_index *idx, const dx_qitem *items,
 					                    l == EXACT ? NULL :
 					                    l == STRICT || items[i].negate ?
 					                    layer : word, t, l != LOOSE,
-					                    !items[i].phrase &&
-					                    !items[i].negate);
+					                    &apart);
 				gq[l] = dx_xrealloc(gq[l], (ngq + 1) * sizeof(dx_xq *));
 				gq[l][ngq] = q;
 			}
 			if (layer && !items[i].negate)
 				p->layered = 1;
+			dx_qgroup_clear(&apart);
 			dx_xq_free(word);
 			dx_xq_free(run);
 			dx_xq_free(layer);
@@ -2031,6 +2092,125 @@ static int add_filters(plan *p, dx_search_options *o, const dx_qitem *items,
 	return error;
 }
 
+/* See the latest commit; what was built from an older one goes. */
+static int index_reopen(dx_index *idx)
+{
+	int changed = 0, error = dx_xdb_reopen(idx->db, &changed);
+
+	if (error == DX_OK && changed) {
+		dx_lexicon_free(idx->lex);
+		idx->lex = NULL;
+	}
+	return error;
+}
+
+int dx_index_revision(dx_index *idx, uint64_t *rev, char *uuid,
+                      size_t cap)
+{
+	dx_buf u = DX_BUF_INIT;
+	int error;
+
+	if (!idx || !rev || !uuid || cap == 0)
+		return dx_error_set(DX_EINVAL, "revision: NULL argument");
+	if ((error = index_reopen(idx)) == DX_OK &&
+	    (error = dx_xdb_revision(idx->db, rev, &u)) < 0) {
+		char why[256];   /* the message lives where the next goes */
+
+		snprintf(why, sizeof(why), "%s", dx_error_last());
+		error = dx_error_set(DX_EINVAL, "revision: %s", why);
+	}
+	if (error == DX_OK && u.len >= cap)
+		error = dx_error_set(DX_EINVAL, "revision: the UUID needs %zu "
+		                     "bytes", u.len + 1);
+	if (error == DX_OK)
+		memcpy(uuid, dx_buf_cstr(&u), u.len + 1);
+	dx_buf_free(&u);
+	return error;
+}
+
+int dx_search_highlight_groups(dx_index *idx, const char *query,
+                               size_t len, dx_qgroup **out, size_t *n)
+{
+	dx_qitem *items = NULL;
+	size_t nitems = 0;
+	tuning t = get_tuning();
+	plan p;
+	int error;
+
+	*out = NULL;
+	*n = 0;
+	memset(&p, 0, sizeof(p));
+	if ((error = index_reopen(idx)) < 0)
+		return error;
+	dx_query_parse(&items, &nitems, query, len);
+	p.t = t;
+	p.sig = dx_xcalloc(1, sizeof(tier_sig));
+	if ((error = build_plan(&p, idx, items, nitems, &t)) == DX_OK) {
+		*out = p.hl;
+		*n = p.nhl;
+		p.hl = NULL;
+		p.nhl = 0;
+	}
+	plan_free(&p);
+	dx_query_items_free(items);
+	return error;
+}
+
+dx_session *dx_index_session(dx_index *idx)
+{
+	return idx->ss;
+}
+
+/* An explain recorder for query. */
+static int new_explain(dx_explain **out, const char *query, size_t len)
+{
+	dx_norm nq;
+	int error;
+
+	if ((error = dx_normalize(&nq, query, len)) < 0)
+		return error;
+	*out = dx_explain_new(nq.text, nq.len);
+	dx_norm_free(&nq);
+	return DX_OK;
+}
+
+/* Plan and run items into r. */
+static int search_items(dx_result *r, dx_index *idx, const dx_qitem *items,
+                        size_t nitems, dx_search_options *o,
+                        const tuning *t)
+{
+	plan p;
+	int error;
+
+	memset(&p, 0, sizeof(p));
+	p.ex = r->ex;
+	p.t = *t;
+	p.sig = dx_xcalloc(1, sizeof(tier_sig));   /* run_tiers' */
+	if ((error = build_plan(&p, idx, items, nitems, t)) >= 0 &&
+	    (error = near_build(&p, t)) >= 0 &&
+	    (error = add_filters(&p, o, items, nitems)) >= 0 &&
+	    /* Nothing searchable (only symbols, or only exclusions). */
+	    p.nelems > 0)
+		error = run_tiers(r, idx, &p, o, t);
+	plan_free(&p);
+	return error < 0 ? error : DX_OK;
+}
+
+/* Unquote the quoted items that must match (not -"…", not field items):
+ * nonzero if there was one. */
+static int phrase_words(dx_qitem *items, size_t nitems)
+{
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < nitems; i++)
+		if (items[i].phrase && !items[i].negate && !items[i].field) {
+			items[i].phrase = 0;
+			any = 1;
+		}
+	return any;
+}
+
 int dx_search(dx_result **out, dx_index *idx, const char *query,
               size_t query_len, const dx_search_options *opts)
 {
@@ -2039,12 +2219,10 @@ int dx_search(dx_result **out, dx_index *idx, const char *query,
 	size_t nitems = 0, i;
 	dx_result *r;
 	tuning t = get_tuning();
-	plan p;
 	double t0 = now_ms();
-	int error, blank = 1, changed = 0;
+	int error, blank = 1;
 
 	*out = NULL;
-	memset(&p, 0, sizeof(p));
 	if (opts && opts->version >= 3)
 		o = *opts;
 	else if (opts)   /* version 1: no explain field; 2: no sort */
@@ -2064,34 +2242,27 @@ int dx_search(dx_result **out, dx_index *idx, const char *query,
 		                    query_len);
 
 	r = dx_xcalloc(1, sizeof(*r));
-	if ((error = dx_xdb_reopen(idx->db, &changed)) < 0)
+	if ((error = index_reopen(idx)) < 0)
 		goto done;
-	if (changed) {
-		dx_lexicon_free(idx->lex);
-		idx->lex = NULL;
-	}
 	dx_query_parse(&items, &nitems, query, query_len);
-	if (o.explain) {
-		dx_norm nq;
-
-		if ((error = dx_normalize(&nq, query, query_len)) < 0)
-			goto done;
-		r->ex = dx_explain_new(nq.text, nq.len);
-		dx_norm_free(&nq);
-	}
-	p.ex = r->ex;
-	p.t = t;
-	p.sig = dx_xcalloc(1, sizeof(tier_sig));   /* run_tiers' */
-	if ((error = build_plan(&p, idx, items, nitems, &t)) < 0 ||
-	    (error = near_build(&p, &t)) < 0 ||
-	    (error = add_filters(&p, &o, items, nitems)) < 0)
+	if (o.explain && (error = new_explain(&r->ex, query, query_len)) < 0)
 		goto done;
-	/* Nothing searchable (only symbols, or only exclusions): no hits. */
-	if (p.nelems > 0)
-		error = run_tiers(r, idx, &p, &o, &t);
+	error = search_items(r, idx, items, nitems, &o, &t);
+	/* A quoted phrase found nowhere: its words instead, marked as such
+	 * (what a web search engine does when quotes find nothing). */
+	if (error == DX_OK && r->total == 0 && phrase_words(items, nitems)) {
+		r->unquoted = 1;
+		if (r->ex) {   /* explain the second search only */
+			dx_explain_free(r->ex);
+			r->ex = NULL;
+			if ((error = new_explain(&r->ex, query, query_len)) < 0)
+				goto done;
+			dx_explain_unquoted(r->ex);
+		}
+		error = search_items(r, idx, items, nitems, &o, &t);
+	}
 done:
 	r->took_ms = now_ms() - t0;
-	plan_free(&p);
 	dx_query_items_free(items);
 	if (error < 0) {
 		dx_result_free(r);
@@ -2114,6 +2285,11 @@ const dx_hit *dx_result_hit(const dx_result *res, size_t i)
 uint64_t dx_result_total(const dx_result *res)
 {
 	return res ? res->total : 0;
+}
+
+int dx_result_unquoted(const dx_result *res)
+{
+	return res ? res->unquoted : 0;
 }
 
 double dx_result_took_ms(const dx_result *res)

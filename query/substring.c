@@ -421,3 +421,63 @@ int dx_substring_layer(dx_xq **out, const dx_lexicon *lx, const char *text,
 	free(c.cut);
 	return error;
 }
+
+/* ---- a token's words ------------------------------------------------ */
+
+#define WORDS_CHARS 64   /* longer tokens are not split */
+#define WORD_MIN    2    /* characters of one word at least */
+#define WORD_MEAN   3    /* characters per word on average at least (a
+                            kanji counts two): アイドル is not アイ + ドル */
+
+static int is_kanji(int32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       cp >= 0x20000 || cp == 0x3005;   /* 々 */
+}
+
+size_t dx_substring_words(const dx_lexicon *lx, const char *text,
+                          size_t len, char **out, size_t max)
+{
+	size_t at[WORDS_CHARS + 1], best[WORDS_CHARS + 1];
+	size_t next[WORDS_CHARS + 1], nch = 0, i = 0, a, b, n, weight = 0;
+	const size_t none = (size_t)-1;
+
+	if (!lx || len == 0 || max < 2 || dx_lexicon_has(lx, text, len))
+		return 0;
+	while (i < len) {
+		int32_t cp;
+
+		if (nch == WORDS_CHARS)
+			return 0;
+		at[nch++] = i;
+		cp = dx_utf8_next(text, len, &i);
+		if (cp >= 0x3041 && cp <= 0x3096)   /* hiragana */
+			return 0;
+		weight += is_kanji(cp) ? 2 : 1;
+	}
+	at[nch] = len;
+	/* best[a]: the fewest words that spell the text from character a
+	 * on; next[a]: where the first of them ends (the longest such). */
+	best[nch] = 0;
+	for (a = nch; a-- > 0;) {
+		best[a] = none;
+		if (a > 0 && !may_cut(text, at[a] - 1, at[a]))
+			continue;
+		for (b = nch; b >= a + WORD_MIN; b--) {
+			if (best[b] == none || best[b] + 1 >= best[a] ||
+			    (b < nch && !may_cut(text, at[b] - 1, at[b])) ||
+			    !whole_term(lx, text + at[a], at[b] - at[a]))
+				continue;
+			best[a] = best[b] + 1;
+			next[a] = b;
+		}
+	}
+	if (best[0] == none || best[0] < 2 || best[0] > max ||
+	    weight < WORD_MEAN * best[0])
+		return 0;
+	for (a = 0, n = 0; a < nch; a = next[a], n++)
+		out[n] = dx_xstrndup(text + at[a],
+		                     whole_term(lx, text + at[a],
+		                                at[next[a]] - at[a]));
+	return n;
+}

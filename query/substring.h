@@ -43,4 +43,19 @@ int dx_substring_layer(dx_xq **out, const dx_lexicon *lx, const char *text,
                        size_t len, const char *skip, dx_qgroup **hl,
                        size_t *nhl);
 
+/* The words of a query token that the index does not hold as a word:
+ * the fewest terms of the lexicon, two characters each at least, that
+ * spell text[0..len) one after another, the longest first where there
+ * is a choice (MeCab keeps an unknown katakana run whole, so the query
+ * パッケージアクティビティーログ is one token, while the passages say
+ * パッケージアクティビティー … ログ).  Only for a token of two such
+ * words at least and without hiragana (a word with okurigana is not a
+ * compound of others); cuts as in the layer (never between two ASCII
+ * letters or digits), a final ー that stemming removed left out.
+ * Returns how many words (2 to max; 0: text is a term itself, or has
+ * no such spelling) and each word's term in out[k], allocated (the
+ * caller frees each). */
+size_t dx_substring_words(const dx_lexicon *lx, const char *text,
+                          size_t len, char **out, size_t max);
+
 #endif

@@ -215,6 +215,10 @@ void dx_page_render(dx_sb *b, const dx_page *p)
 			             "（%.2f ミリ秒）</p>\n",
 			             (unsigned long long)total, first + 1, first + n,
 			             dx_result_took_ms(p->res));
+			if (dx_result_unquoted(p->res))
+				dx_sb_puts(b, "<p class=\"dxs-hint\">引用符で囲んだ"
+				           "語句そのものは見つからなかったため、"
+				           "その語を含む結果を表示しています。</p>\n");
 			render_sort(b, p);
 			dx_sb_printf(b, "<ol class=\"dxs-results\" start=\"%zu\">\n",
 			             first + 1);

@@ -38,6 +38,7 @@
 #include <dxsearch.h>
 
 #include "assets.h"
+#include "cache.h"
 #include "page.h"
 #include "text.h"
 
@@ -50,6 +51,7 @@ struct dx_server {
 	pthread_mutex_t    log_lock;      /* access log lines */
 	atomic_int         stopping;      /* 1: answer with Connection: close */
 	unsigned int       port;
+	dx_cache          *cache;         /* /api/search bodies; NULL: off */
 };
 
 /* What one request produced, for the response and the access log. */
@@ -319,6 +321,42 @@ static int run_search(dx_server *s, dx_result **res, const char *q,
 	return error;
 }
 
+/* ---- the result cache (cache.h) ------------------------------------ */
+
+/* The revision of the index this worker searches, to cache under: 1 and
+ * the index's UUID and revision, or 0 (no cache, no index, or an index
+ * of shards with no one revision). */
+static int cache_revision(dx_server *s, char *uuid, size_t cap,
+                          uint64_t *rev)
+{
+	dx_index *idx;
+	int error;
+
+	if (!s->cache || !(idx = thread_index(s, &error)))
+		return 0;
+	return dx_index_revision(idx, rev, uuid, cap) == DX_OK;
+}
+
+/* A cached body with its took_ms replaced by `ms`: the time this answer
+ * took (dx_result_json() writes "took_ms" right after "total", and a
+ * JSON string never holds ,"took_ms": with an unescaped quote). */
+static char *retime(const char *body, size_t len, double ms, size_t *out)
+{
+	static const char field[] = ",\"took_ms\":";
+	const char *at = strstr(body, field), *end;
+	dx_sb b = DX_SB_INIT;
+
+	if (!at || !(end = strchr(at + sizeof(field) - 1, ','))) {
+		dx_sb_put(&b, body, len);
+	} else {
+		dx_sb_put(&b, body, (size_t)(at - body) + sizeof(field) - 1);
+		dx_sb_printf(&b, "%.6g", ms);
+		dx_sb_put(&b, end, len - (size_t)(end - body));
+	}
+	*out = b.len;
+	return dx_sb_detach(&b);
+}
+
 /* Map a library failure to a JSON error reply (STYLE.md §9). */
 static void search_failed(reply *r, int error, const char *msg)
 {
@@ -344,8 +382,12 @@ static void route_api(dx_server *s, struct MHD_Connection *c, reply *r)
 	              romaji = 0;
 	dx_result *res = NULL;
 	const char *q = NULL;
-	char msg[512], *kana = NULL;
-	int error;
+	char msg[512], *kana = NULL, uuid[64], uuid2[64], *hit;
+	dx_sb key = DX_SB_INIT;
+	uint64_t rev = 0, rev2 = 0;
+	double t0 = now_ms();
+	size_t len;
+	int error, cached;
 
 	r->cors = 1;
 	if (query_param(c, r, 1, &q) < 0 ||
@@ -367,17 +409,38 @@ static void route_api(dx_server *s, struct MHD_Connection *c, reply *r)
 	so.offset = offset;
 	so.per_article = (unsigned int)per_article;
 	so.explain = (int)explain;
-	if ((error = run_search(s, &res, q, &so, msg, sizeof(msg))) < 0) {
-		search_failed(r, error, msg);
-		dx_free(kana);
-		return;
-	}
 	r->status = 200;
 	r->type = "application/json; charset=utf-8";
-	r->body = dx_result_json(res, q);
-	r->len = strlen(r->body);
+	/* The key: everything the body depends on but the revision. */
+	dx_sb_printf(&key, "%lu %lu %lu %d %lu %lu ", limit, offset,
+	             per_article, so.sort, explain, romaji);
+	dx_sb_put(&key, q, strlen(q));
+	cached = cache_revision(s, uuid, sizeof(uuid), &rev);
+	if (cached && dx_cache_get(s->cache, uuid, rev, key.ptr, key.len,
+	                           &hit, &len)) {
+		r->body = retime(hit, len, now_ms() - t0, &r->len);
+		free(hit);
+		goto done;
+	}
+	/* a miss: this request has the key's claim (cache.h) */
+	if ((error = run_search(s, &res, q, &so, msg, sizeof(msg))) < 0) {
+		search_failed(r, error, msg);
+	} else {
+		r->body = dx_result_json(res, q);
+		r->len = strlen(r->body);
+	}
+	/* Only a body of that revision: no commit came in meanwhile. */
+	if (cached && error == DX_OK &&
+	    cache_revision(s, uuid2, sizeof(uuid2), &rev2) &&
+	    rev2 == rev && !strcmp(uuid, uuid2))
+		dx_cache_put(s->cache, uuid, rev, key.ptr, key.len, r->body,
+		             r->len);
+	else if (cached)
+		dx_cache_release(s->cache, rev, key.ptr, key.len);
+done:
 	dx_result_free(res);
 	dx_free(kana);
+	dx_sb_free(&key);
 }
 
 static void route_page(dx_server *s, struct MHD_Connection *c, reply *r)
@@ -456,10 +519,17 @@ static void route_health(dx_server *s, reply *r)
 		dx_sb_puts(&b, "}}");
 		r->status = 503;
 	} else {
+		dx_cache_stats cs;
+
+		dx_cache_stats_get(s->cache, &cs);
 		dx_sb_printf(&b, "{\"status\":\"ok\",\"documents\":%llu,"
 		             "\"version\":", (unsigned long long)n);
 		dx_sb_json(&b, dx_version());
-		dx_sb_puts(&b, "}");
+		dx_sb_printf(&b, ",\"cache\":{\"capacity\":%zu,"
+		             "\"entries\":%zu,\"bytes\":%zu,\"hits\":%llu,"
+		             "\"misses\":%llu}}", cs.capacity, cs.entries,
+		             cs.bytes, (unsigned long long)cs.hits,
+		             (unsigned long long)cs.misses);
 		r->status = 200;
 	}
 	r->type = "application/json; charset=utf-8";
@@ -750,6 +820,11 @@ int dx_server_start(dx_server **out, const dx_server_config *cfg,
 	                       : (unsigned int)(ncpu > 2 ? 2 * ncpu : 4);
 	pthread_key_create(&s->idx_key, free_index);
 	pthread_mutex_init(&s->log_lock, NULL);
+	s->cache = dx_cache_new(cfg->cache_entries,
+	                        cfg->cache_entries <= SIZE_MAX /
+	                        DX_SERVER_CACHE_ENTRY_BYTES ?
+	                        cfg->cache_entries * DX_SERVER_CACHE_ENTRY_BYTES
+	                        : SIZE_MAX);
 	atomic_init(&s->stopping, 0);
 	flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
@@ -768,6 +843,7 @@ int dx_server_start(dx_server **out, const dx_server_config *cfg,
 	if (!s->mhd) {
 		snprintf(err, errlen, "cannot listen on %s: %s", s->cfg.listen,
 		         errno ? strerror(errno) : "libmicrohttpd failed");
+		dx_cache_free(s->cache);
 		pthread_key_delete(s->idx_key);
 		pthread_mutex_destroy(&s->log_lock);
 		free(s);
@@ -804,6 +880,7 @@ void dx_server_stop(dx_server *s, unsigned int grace_ms)
 		nanosleep(&nap, NULL);
 	}
 	MHD_stop_daemon(s->mhd);                /* joins the workers */
+	dx_cache_free(s->cache);
 	pthread_key_delete(s->idx_key);
 	pthread_mutex_destroy(&s->log_lock);
 	free(s);

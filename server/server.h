@@ -5,7 +5,9 @@
  *   GET /api/search?q=&limit=&offset=&per_article=   result JSON
  *   GET /            search page (server-rendered, no JavaScript needed)
  *   GET /widget.js   embeddable instant-search box;  GET /style.css
- *   GET /healthz     {"status":"ok","documents":N,"version":…}
+ *   GET /healthz     {"status":"ok","documents":N,"version":…,
+ *                     "cache":{"capacity","entries","bytes","hits",
+ *                     "misses"}}
  *
  * Parameters: q is required, valid UTF-8, at most DX_SERVER_MAX_QUERY
  * characters; limit 1..100 (default 10); offset 0..1000 (default 0);
@@ -15,7 +17,9 @@
  * Threads: a pool of worker threads, each with its own dx_index opened
  * lazily on its first request (a dx_index is one thread at a time).
  * dx_search() reopens the Xapian database on every call, so commits of a
- * running `dxsearch index` are seen without a restart.
+ * running `dxsearch index` are seen without a restart.  /api/search
+ * answers a request it answered before on the same index revision from
+ * the result cache (cache.h), with its own took_ms.
  *
  * Ownership: dx_server_start() returns a server the caller stops (and
  * frees) with dx_server_stop().  The configuration's strings and FILE
@@ -44,7 +48,14 @@ typedef struct {
 	FILE               *access_log;      /* one line per request; NULL: off */
 	const char         *base_url;        /* link for hits without a url:
 	                                        base_url + path; NULL: none */
+	size_t              cache_entries;   /* result cache (cache.h): bodies
+	                                        at most, and
+	                                        DX_SERVER_CACHE_ENTRY_BYTES
+	                                        each on average; 0: none */
 } dx_server_config;
+
+#define DX_SERVER_CACHE_DEFAULT     1024         /* dxsearch serve's */
+#define DX_SERVER_CACHE_ENTRY_BYTES (64 * 1024)
 
 /*
  * Bind and start serving.  Returns 0, or -1 with a one-line reason in

@@ -50,8 +50,15 @@ check "nav/footer text is not indexed ($r)" bash -c "! grep -q d.html <<< '$r'"
 # Exact phrase in quotes.
 r=$(q '"外部の講師"' | paths)
 check "phrase 外部の講師 ($r)" test "$r" = b.md
-r=$(q '"外部の人材"' | paths)
-check "phrase with no exact match gives nothing ($r)" test -z "$r"
+# A phrase found nowhere: its words instead, and the result says so.
+j=$(q '"外部の人材"')
+r=$(paths <<< "$j")
+check "phrase with no exact match gives its words ($r)" test -n "$r"
+check "... marked unquoted" bash -c "grep -q '\"unquoted\":true' <<< '$j'"
+j=$(q '"外部の講師"')
+check "a phrase that matches is not marked" bash -c "! grep -q unquoted <<< '$j'"
+r=$(q '"外部の人材" -人材' | paths)
+check "unquoting keeps exclusions ($r)" test -z "$r"
 # Exclusion.
 r=$(q 人材 -研修 | paths)
 check "人材 -研修 ($r)" test "$r" = a.md

@@ -531,8 +531,9 @@ static void test_open_errors(void)
 		       DX_EDICT);
 		OK(a == NULL);
 		STR_EQ(dx_error_last(), "[analyze] the dictionary at "
-		       "/var/lib/mecab/dic/juman-utf8 does not have the "
-		       "IPADIC feature layout: use mecab-ipadic-utf8");
+		       "/var/lib/mecab/dic/juman-utf8 has neither the IPADIC "
+		       "nor the UniDic feature layout: use mecab-ipadic-utf8 "
+		       "or unidic-mecab");
 	}
 }
 

@@ -18,7 +18,6 @@
  *
  * Then the layer's ranking on a small corpus written here: 京都 ranks the
  * passages about 京都 above those that only contain 東京都. */
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,11 +26,10 @@
 
 #include "analyze.h"
 #include "buf.h"
+#include "corpus.h"
 #include "dxsearch.h"
-#include "extract.h"
 #include "harness.h"
 #include "normalize.h"
-#include "passage.h"
 #include "utf8.h"
 
 #ifndef PER_CLASS
@@ -115,81 +113,26 @@ static void add_passage(corpus *c, dx_session *ss, const char *path,
 	OK(dx_analyze(ss, p->text, p->len, on_token, p) == DX_OK);
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
+typedef struct {
+	corpus     *c;
+	dx_session *ss;
+} loading;
 
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0) {
-		buf = malloc((size_t)n + 1);
-		*len = fread(buf, 1, (size_t)n, f);
-		buf[*len] = '\0';
-	}
-	fclose(f);
-	return buf;
-}
-
-static int by_name(const void *a, const void *b)
+static void on_passage(void *payload, const char *stored, unsigned number,
+                       const char *text, size_t len)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	loading *l = payload;
+
+	add_passage(l->c, l->ss, stored, number, text, len);
 }
 
 /* Index DX_SOURCE_DIR/corpus into db, article i as aNNN/<name> (NNN =
  * i); the same passages into *c. */
 static void load_corpus(corpus *c, const char *db, dx_session *ss)
 {
-	char dir[4096], path[8192], stored[512];
-	char **names = NULL;
-	size_t nnames = 0, i, k;
-	dx_writer *w = NULL;
-	DIR *d;
-	struct dirent *e;
+	loading l = { c, ss };
 
-	snprintf(dir, sizeof(dir), "%s/corpus", DX_SOURCE_DIR);
-	OK((d = opendir(dir)) != NULL);
-	while (d && (e = readdir(d))) {
-		names = realloc(names, (nnames + 1) * sizeof(char *));
-		names[nnames++] = strdup(e->d_name);
-	}
-	if (d)
-		closedir(d);
-	qsort(names, nnames, sizeof(char *), by_name);
-	OK(dx_writer_open(&w, db, NULL) == DX_OK);
-	for (i = 0; i < nnames && w; i++) {
-		const char *dot = strrchr(names[i], '.');
-		dx_format fmt = dx_format_from_path(names[i]);
-		dx_article a;
-		dx_passage *ps = NULL;
-		size_t len = 0, nps = 0, np = 0;
-		char *text;
-
-		if (!dot || fmt == DX_FMT_UNKNOWN || names[i][0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		if (!(text = read_file(path, &len)))
-			continue;
-		snprintf(stored, sizeof(stored), "a%03zu/%s", i, names[i]);
-		OK(dx_writer_add_text(w, stored, dot + 1, text, len, &np) ==
-		   DX_OK);
-		memset(&a, 0, sizeof(a));
-		OK(dx_extract(&a, fmt, text, len) == DX_OK);
-		OK(dx_passages(&ps, &nps, &a, NULL) == DX_OK);
-		INT_EQ(nps, np);
-		for (k = 0; k < nps; k++)
-			add_passage(c, ss, stored, (unsigned)k, ps[k].text,
-			            ps[k].len);
-		dx_passages_free(ps, nps);
-		dx_article_free(&a);
-		free(text);
-	}
-	OK(dx_writer_close(w) == DX_OK);
-	for (i = 0; i < nnames; i++)
-		free(names[i]);
-	free(names);
+	dx_test_corpus(db, 1, on_passage, &l);
 }
 
 /* The script class of one character; -1 for symbols and spaces. */

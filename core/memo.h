@@ -1,0 +1,33 @@
+/*
+ * memo.h -- the analyzer's sentence memo: what MeCab made of a sentence,
+ * kept so that the same sentence is not analyzed again (the highlighter
+ * analyzes the same passages' sentences for query after query, and
+ * again after every commit).
+ *
+ * A process-wide map from byte strings to byte strings: DX_MEMO_SLOTS
+ * slots, each key in the slot its hash picks (a newer key replaces what
+ * was there), at most DX_MEMO_BYTES of keys and values in all (a clock
+ * hand frees slots in turn to make room) and DX_MEMO_ENTRY_MAX in one.
+ *
+ * Threads: one mutex, held to copy a value in or out.  Ownership: keys
+ * and values are copied in; dx_memo_get() appends a copy to the
+ * caller's buffer.
+ */
+#ifndef DX_MEMO_H
+#define DX_MEMO_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+#define DX_MEMO_SLOTS     32768
+#define DX_MEMO_BYTES     ((size_t)32 << 20)
+#define DX_MEMO_ENTRY_MAX ((size_t)64 << 10)
+
+/* 1 and the value of key[0..klen) appended to out, or 0. */
+int  dx_memo_get(const char *key, size_t klen, dx_buf *out);
+
+/* Keep val[0..vlen) for key[0..klen) (not when they are too long). */
+void dx_memo_put(const char *key, size_t klen, const char *val, size_t vlen);
+
+#endif

@@ -1,0 +1,188 @@
+/* test_cache.c -- the server's result cache (server/cache.c): hits and
+ * misses, least recently used eviction under the entry and byte bounds,
+ * revisions (a newer one or another index empties it, an older one is
+ * never served or stored), and claims (a second look-up of a key being
+ * computed waits for its body instead of computing it again). */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cache.h"
+#include "harness.h"
+
+#define UUID "0f6b1c3e-2d4a-4e5f-9a8b-7c6d5e4f3a2b"
+
+/* Put key -> body (the caller's claim from a miss), as the server does. */
+static void fill(dx_cache *c, uint64_t rev, const char *key,
+                 const char *body)
+{
+	char *got;
+	size_t len;
+
+	OK(!dx_cache_get(c, UUID, rev, key, strlen(key), &got, &len));
+	dx_cache_put(c, UUID, rev, key, strlen(key), body, strlen(body));
+}
+
+static int has(dx_cache *c, uint64_t rev, const char *key, const char *body)
+{
+	char *got = NULL;
+	size_t len = 0;
+	int hit = dx_cache_get(c, UUID, rev, key, strlen(key), &got, &len);
+
+	if (!hit)   /* a miss claims the key: give it back */
+		dx_cache_release(c, rev, key, strlen(key));
+	hit = hit && len == strlen(body) && !strcmp(got, body);
+	free(got);
+	return hit;
+}
+
+static void hits_and_lru(void)
+{
+	dx_cache *c = dx_cache_new(3, 1 << 20);
+	dx_cache_stats st;
+
+	OK(c != NULL);
+	OK(dx_cache_new(0, 1 << 20) == NULL);   /* 0 entries: no cache */
+	fill(c, 1, "a", "AAA");
+	fill(c, 1, "b", "BBB");
+	fill(c, 1, "c", "CCC");
+	OK(has(c, 1, "a", "AAA"));     /* a is now the most recent */
+	fill(c, 1, "d", "DDD");        /* evicts b, the least recent */
+	OK(!has(c, 1, "b", "BBB"));
+	OK(has(c, 1, "a", "AAA") && has(c, 1, "c", "CCC") &&
+	   has(c, 1, "d", "DDD"));
+	dx_cache_put(c, UUID, 1, "a", 1, "A2", 2);   /* replaced */
+	OK(has(c, 1, "a", "A2"));
+	dx_cache_stats_get(c, &st);
+	INT_EQ(st.capacity, 3);
+	INT_EQ(st.entries, 3);
+	OK(st.bytes > 0);
+	INT_EQ(st.hits, 5);
+	INT_EQ(st.misses, 5);
+	/* keys are bytes: a NUL inside counts */
+	dx_cache_put(c, UUID, 1, "x\0y", 3, "XY", 2);
+	OK(!has(c, 1, "x", "XY"));
+	dx_cache_free(c);
+	dx_cache_free(NULL);
+}
+
+static void byte_bound(void)
+{
+	char body[3000];
+	dx_cache *c = dx_cache_new(100, 32 * 1024);
+	dx_cache_stats st;
+	int i;
+
+	memset(body, 'x', sizeof(body) - 1);
+	body[sizeof(body) - 1] = '\0';
+	for (i = 0; i < 20; i++) {
+		char key[16];
+
+		snprintf(key, sizeof(key), "k%d", i);
+		fill(c, 1, key, body);
+		dx_cache_stats_get(c, &st);
+		OK(st.bytes <= 32 * 1024);
+	}
+	OK(st.entries >= 4 && st.entries < 20);
+	OK(has(c, 1, "k19", body) && !has(c, 1, "k0", body));
+	/* a body over an eighth of the bound is not kept */
+	{
+		static char big[5000];
+
+		memset(big, 'y', sizeof(big) - 1);
+		fill(c, 1, "big", big);
+		OK(!has(c, 1, "big", big));
+	}
+	dx_cache_free(c);
+}
+
+static void revisions(void)
+{
+	dx_cache *c = dx_cache_new(10, 1 << 20);
+	char *got;
+	size_t len;
+
+	fill(c, 5, "q", "rev5");
+	OK(has(c, 5, "q", "rev5"));
+	/* a newer revision: what was cached before is gone */
+	OK(!has(c, 6, "q", "rev5"));
+	fill(c, 6, "q", "rev6");
+	OK(has(c, 6, "q", "rev6"));
+	/* an older revision is neither served nor stored */
+	OK(!has(c, 5, "q", "rev6"));
+	OK(!dx_cache_get(c, UUID, 5, "old", 3, &got, &len));
+	dx_cache_put(c, UUID, 5, "old", 3, "stale", 5);
+	OK(!has(c, 6, "old", "stale") && has(c, 6, "q", "rev6"));
+	/* another index (a new UUID) starts afresh */
+	OK(!dx_cache_get(c, "another-uuid", 1, "q", 1, &got, &len));
+	dx_cache_release(c, 1, "q", 1);
+	OK(!has(c, 6, "q", "rev6"));
+	dx_cache_free(c);
+}
+
+/* claims: a waiter gets the body the first one puts */
+typedef struct {
+	dx_cache *c;
+	uint64_t  rev;
+	int       hit;
+	char     *body;
+} waiter;
+
+static void *wait_for(void *p)
+{
+	waiter *w = p;
+	size_t len;
+
+	w->hit = dx_cache_get(w->c, UUID, w->rev, "slow", 4, &w->body, &len);
+	if (!w->hit)
+		dx_cache_put(w->c, UUID, w->rev, "slow", 4, "mine", 4);
+	return NULL;
+}
+
+static void claims(void)
+{
+	dx_cache *c = dx_cache_new(10, 1 << 20);
+	struct timespec nap = { 0, 50 * 1000 * 1000 };
+	dx_cache_stats st;
+	pthread_t t;
+	waiter w = { c, 1, -1, NULL };
+	char *got;
+	size_t len;
+
+	/* this thread misses and claims; the other waits for the put */
+	OK(!dx_cache_get(c, UUID, 1, "slow", 4, &got, &len));
+	OK(pthread_create(&t, NULL, wait_for, &w) == 0);
+	nanosleep(&nap, NULL);
+	dx_cache_stats_get(c, &st);
+	INT_EQ(st.hits + st.misses, 1);      /* still waiting */
+	dx_cache_put(c, UUID, 1, "slow", 4, "body", 4);
+	pthread_join(t, NULL);
+	OK(w.hit == 1 && w.body && !strcmp(w.body, "body"));
+	free(w.body);
+
+	/* a released claim (the search failed): the waiter searches */
+	w.rev = 2;
+	w.hit = -1;
+	w.body = NULL;
+	OK(!dx_cache_get(c, UUID, 2, "slow", 4, &got, &len));
+	OK(pthread_create(&t, NULL, wait_for, &w) == 0);
+	nanosleep(&nap, NULL);
+	dx_cache_stats_get(c, &st);
+	INT_EQ(st.hits + st.misses, 3);      /* still waiting */
+	dx_cache_release(c, 2, "slow", 4);
+	pthread_join(t, NULL);
+	OK(w.hit == 0 && !w.body);
+	OK(has(c, 2, "slow", "mine"));
+	dx_cache_free(c);
+}
+
+int main(void)
+{
+	hits_and_lru();
+	byte_bound();
+	revisions();
+	claims();
+	return dx_test_finish();
+}
