@@ -113,6 +113,22 @@ DX_EXTERN int  dx_index_passage_count(dx_index *idx, uint64_t *out);
 DX_EXTERN int  dx_index_revision(dx_index *idx, uint64_t *rev, char *uuid,
                                  size_t cap);
 
+/**
+ * The revision of the index's term list that the next dx_search() on
+ * idx looks query words up in, to find them inside or across longer
+ * indexed words (loaded now if not yet): the first revision with the
+ * terms of dx_index_revision()'s (the same or older), except for the
+ * few milliseconds after a commit that changed the terms, while the new
+ * term list is built in the background: searches then use the newest
+ * older one and do not wait, so a word new in that commit is found
+ * where it was indexed as a word of its own, but not yet inside other
+ * words.  A result is complete for the pair of revisions: a cache of
+ * results keys them by both (dxsearch serve does).  A later reopen
+ * never goes back to an older term list.
+ * @return DX_OK; DX_EINVAL for an index of several databases.
+ */
+DX_EXTERN int  dx_index_term_list_revision(dx_index *idx, uint64_t *rev);
+
 /* Result order (dx_search_options.sort). */
 typedef enum {
 	DX_SORT_RELEVANCE = 0,    /* best match first */

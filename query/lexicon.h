@@ -12,24 +12,58 @@
  * readings.  Loaded once per index revision; other prefixed terms are
  * left out.
  *
- * Ownership and threads: dx_lexicon_load() hands out a reference to a
- * read-only lexicon that every reader handle of the same database
- * revision shares (built once, by the first to ask; the others wait);
- * dx_lexicon_free() gives the reference back and the last one frees it.
- * Look-ups never change a lexicon, so threads may share it.  Strings
- * returned by dx_lexicon_match() are borrowed from it.
+ * Ownership and threads: dx_lexicon_load() and dx_lexicon_latest() hand
+ * out a reference to a read-only lexicon that every reader handle of
+ * the same database revision shares (built once); dx_lexicon_free()
+ * gives the reference back and the last one frees it.  Look-ups never
+ * change a lexicon, so threads may share it.  Strings returned by
+ * dx_lexicon_match() are borrowed from it.
+ *
+ * After a commit (eventual, as Elasticsearch's refresh): building the
+ * new revision's lexicon takes tens of milliseconds, during which the
+ * searches of a busy server would all wait.  dx_lexicon_latest() does
+ * not wait: while a background thread builds the newest revision's,
+ * it hands out the newest lexicon built from an older revision of the
+ * same database, so for those milliseconds a word new in the commit is
+ * not yet found inside or across other words (its exact match is).
+ * What a search finds with it is complete only for that older
+ * lexicon (dx_lexicon_revision()): a cache keys it by both revisions.
+ * A database's first lexicon is built in the caller's thread.  The
+ * background thread ends when it has nothing to build, and at exit.
  */
 #ifndef DX_LEXICON_H
 #define DX_LEXICON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "xdb.h"
 
 typedef struct dx_lexicon dx_lexicon;
 
+/* The lexicon of db's revision: built now in this thread, or waited
+ * for if another thread builds it (a writer's handle: its own, built
+ * now).  DX_OK, or the error of the walk over the terms. */
 int  dx_lexicon_load(dx_lexicon **out, dx_xdb *db);
+
+/* The same (DX_OK), unless db's revision has none built yet but an
+ * older revision of the same database has: then 1 and the newest of
+ * those, and a build of the newest revision of the database at `path`
+ * (db's, opened again by the background thread) is under way. */
+int  dx_lexicon_latest(dx_lexicon **out, dx_xdb *db, const char *path);
+
+/* The first revision a shared lexicon was built for (a later revision
+ * with the same terms, frequencies and readings shares it: only the
+ * walk over the terms is done again); 0 for a writer's. */
+uint64_t dx_lexicon_revision(const dx_lexicon *lx);
+
 void dx_lexicon_free(dx_lexicon *lx);
+
+/* For tests: hold the background builds back (on 1) until released
+ * (on 0), to see what searches do meanwhile; and wait until the
+ * background thread has nothing left to build (not while held). */
+void dx_lexicon_builds_hold(int on);
+void dx_lexicon_builds_wait(void);
 
 /* How a term must hold the key in dx_lexicon_match(). */
 typedef enum {

@@ -23,6 +23,9 @@
  * (near_build), and the article signal, for hits whose article has
  * other matching passages (article_order).
  */
+#define _XOPEN_SOURCE 700   /* realpath() */
+
+#include <limits.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -55,8 +58,11 @@ struct dx_index {
 	dx_analyzer *an;
 	dx_session  *ss;
 	dx_synonyms *syn;    /* NULL: no synonym file */
-	dx_lexicon  *lex;    /* body terms; NULL until needed, dropped when
-	                        the index changes */
+	dx_lexicon  *lex;    /* body terms; NULL until needed; after a
+	                        commit, the newest built (index_reopen) */
+	int          lex_old;/* lex is an older revision's: the latest's is
+	                        being built (lexicon.h) */
+	char        *path;   /* the database, for the lexicon builder */
 };
 
 typedef struct {
@@ -156,6 +162,11 @@ int dx_index_open(dx_index **out, const char *path, const dx_options *opts)
 	if (!path || !*path)
 		return dx_error_set(DX_EINVAL, "no index path given");
 	idx = dx_xcalloc(1, sizeof(*idx));
+	{
+		char real[PATH_MAX];
+
+		idx->path = dx_xstrdup(realpath(path, real) ? real : path);
+	}
 	if ((error = dx_xdb_open(&idx->db, path, DX_XDB_READ)) < 0) {
 		if (error == DX_ENOTFOUND)
 			dx_error_set(DX_ENOTFOUND,
@@ -223,6 +234,7 @@ void dx_index_free(dx_index *idx)
 	dx_session_free(idx->ss);
 	dx_analyzer_free(idx->an);
 	dx_xdb_close(idx->db);
+	free(idx->path);
 	free(idx);
 }
 
@@ -614,6 +626,21 @@ static int text_layer(dx_xq **layer, dx_index *idx, const char *text,
 	return error;
 }
 
+/* The lexicon of idx (lexicon.h), loaded on first use: the latest
+ * revision's, or an older one's while that is built (index_reopen
+ * moves on to it); NULL if none can be loaded. */
+static const dx_lexicon *index_lexicon(dx_index *idx)
+{
+	int got;
+
+	if (idx->lex)
+		return idx->lex;
+	if ((got = dx_lexicon_latest(&idx->lex, idx->db, idx->path)) < 0)
+		dx_error_clear();
+	idx->lex_old = got > 0;
+	return idx->lex;
+}
+
 /* The substring layers of a group: *word for the group's own text
  * (空港 inside 関西国際空港, 市計 across 都市|計画), *run for the text of
  * its run in the item when that is longer (its tokens and the particles
@@ -628,10 +655,8 @@ static int group_layers(dx_xq **word, dx_xq **run, dx_index *idx,
 	int error = DX_OK;
 
 	*word = *run = NULL;
-	if (!idx->lex && dx_lexicon_load(&idx->lex, idx->db) < 0) {
-		dx_error_clear();   /* no layer; the exact match still works */
-		return DX_OK;
-	}
+	if (!index_lexicon(idx))
+		return DX_OK;   /* no layer; the exact match still works */
 	/* One character inside a longer query (夜 of 夜でも問い合わせ) is too
 	 * weak a word to find the words that hold it (夜間): its run does. */
 	if (whole || dx_utf8_count(it->text + sp->start,
@@ -1308,8 +1333,7 @@ static size_t reading_groups(dx_index *idx, const dx_qitem *it,
 		dx_buf_free(&r);
 		return 0;
 	}
-	if (!idx->lex && dx_lexicon_load(&idx->lex, idx->db) < 0) {
-		dx_error_clear();
+	if (!index_lexicon(idx)) {
 		dx_buf_free(&r);
 		return 0;
 	}
@@ -2092,16 +2116,41 @@ static int add_filters(plan *p, dx_search_options *o, const dx_qitem *items,
 	return error;
 }
 
-/* See the latest commit; what was built from an older one goes. */
+/* See the latest commit.  The lexicon moves on to the newest built
+ * (lexicon.h: an older revision's while the latest's is being built; a
+ * writer's or a shard set's own is dropped and built again when next
+ * needed).  Only here, between searches: a search's plan borrows its
+ * strings. */
 static int index_reopen(dx_index *idx)
 {
 	int changed = 0, error = dx_xdb_reopen(idx->db, &changed);
+	dx_lexicon *lx = NULL;
+	int got;
 
-	if (error == DX_OK && changed) {
-		dx_lexicon_free(idx->lex);
-		idx->lex = NULL;
-	}
+	if (error < 0 || !idx->lex || (!changed && !idx->lex_old))
+		return error;
+	got = dx_lexicon_revision(idx->lex) == 0
+	      ? -1 : dx_lexicon_latest(&lx, idx->db, idx->path);
+	if (got < 0)
+		dx_error_clear();
+	dx_lexicon_free(idx->lex);
+	idx->lex = lx;
+	idx->lex_old = got > 0;
 	return error;
+}
+
+int dx_index_term_list_revision(dx_index *idx, uint64_t *rev)
+{
+	if (!idx || !rev)
+		return dx_error_set(DX_EINVAL, "term list: NULL argument");
+	*rev = 0;
+	if (!index_lexicon(idx))
+		return dx_error_set(DX_EINVAL, "term list: none could be "
+		                    "loaded");
+	if ((*rev = dx_lexicon_revision(idx->lex)) == 0)
+		return dx_error_set(DX_EINVAL, "term list: an index of several "
+		                    "databases has no one revision");
+	return DX_OK;
 }
 
 int dx_index_revision(dx_index *idx, uint64_t *rev, char *uuid,

@@ -324,17 +324,20 @@ static int run_search(dx_server *s, dx_result **res, const char *q,
 /* ---- the result cache (cache.h) ------------------------------------ */
 
 /* The revision of the index this worker searches, to cache under: 1 and
- * the index's UUID and revision, or 0 (no cache, no index, or an index
- * of shards with no one revision). */
+ * the index's UUID and revision, and with `terms` that of the term list
+ * its next search uses (older for a moment after a commit: its results
+ * are cached apart), or 0 (no cache, no index, or an index of shards
+ * with no one revision). */
 static int cache_revision(dx_server *s, char *uuid, size_t cap,
-                          uint64_t *rev)
+                          uint64_t *rev, uint64_t *terms)
 {
 	dx_index *idx;
 	int error;
 
 	if (!s->cache || !(idx = thread_index(s, &error)))
 		return 0;
-	return dx_index_revision(idx, rev, uuid, cap) == DX_OK;
+	return dx_index_revision(idx, rev, uuid, cap) == DX_OK &&
+	       (!terms || dx_index_term_list_revision(idx, terms) == DX_OK);
 }
 
 /* A cached body with its took_ms replaced by `ms`: the time this answer
@@ -384,7 +387,7 @@ static void route_api(dx_server *s, struct MHD_Connection *c, reply *r)
 	const char *q = NULL;
 	char msg[512], *kana = NULL, uuid[64], uuid2[64], *hit;
 	dx_sb key = DX_SB_INIT;
-	uint64_t rev = 0, rev2 = 0;
+	uint64_t rev = 0, rev2 = 0, terms = 0;
 	double t0 = now_ms();
 	size_t len;
 	int error, cached;
@@ -411,11 +414,14 @@ static void route_api(dx_server *s, struct MHD_Connection *c, reply *r)
 	so.explain = (int)explain;
 	r->status = 200;
 	r->type = "application/json; charset=utf-8";
-	/* The key: everything the body depends on but the revision. */
-	dx_sb_printf(&key, "%lu %lu %lu %d %lu %lu ", limit, offset,
-	             per_article, so.sort, explain, romaji);
+	/* The key: everything the body depends on but the revision, the
+	 * term list's revision included (dx_index_term_list_revision(): a
+	 * later search never uses an older one). */
+	cached = cache_revision(s, uuid, sizeof(uuid), &rev, &terms);
+	dx_sb_printf(&key, "%llu %lu %lu %lu %d %lu %lu ",
+	             (unsigned long long)terms, limit, offset, per_article,
+	             so.sort, explain, romaji);
 	dx_sb_put(&key, q, strlen(q));
-	cached = cache_revision(s, uuid, sizeof(uuid), &rev);
 	if (cached && dx_cache_get(s->cache, uuid, rev, key.ptr, key.len,
 	                           &hit, &len)) {
 		r->body = retime(hit, len, now_ms() - t0, &r->len);
@@ -431,7 +437,7 @@ static void route_api(dx_server *s, struct MHD_Connection *c, reply *r)
 	}
 	/* Only a body of that revision: no commit came in meanwhile. */
 	if (cached && error == DX_OK &&
-	    cache_revision(s, uuid2, sizeof(uuid2), &rev2) &&
+	    cache_revision(s, uuid2, sizeof(uuid2), &rev2, NULL) &&
 	    rev2 == rev && !strcmp(uuid, uuid2))
 		dx_cache_put(s->cache, uuid, rev, key.ptr, key.len, r->body,
 		             r->len);

@@ -42,6 +42,23 @@ int dx_test_finish(void)
 	return dx_test_failed ? 1 : 0;
 }
 
+void dx_test_put_file(const char *dir, const char *name, const char *text)
+{
+	char p[4096];
+	FILE *f;
+
+	if (snprintf(p, sizeof(p), "%s/%s", dir, name) >= (int)sizeof(p)) {
+		OK(!"path too long");
+		return;
+	}
+	f = fopen(p, "wb");
+	OK(f != NULL);
+	if (!f)
+		return;
+	fputs(text, f);
+	fclose(f);
+}
+
 char *dx_test_tmpdir(const char *name)
 {
 	const char *base = getenv("DX_TMP");

@@ -20,6 +20,8 @@ void dx_test_check_int(long long got, long long want, const char *file,
 int  dx_test_finish(void);
 /* A fresh empty directory under $DX_TMP (or /tmp); caller frees. */
 char *dx_test_tmpdir(const char *name);
+/* Write text to dir/name (a failed check if it cannot). */
+void dx_test_put_file(const char *dir, const char *name, const char *text);
 
 #define OK(cond) dx_test_check(!!(cond), __FILE__, __LINE__, #cond)
 #define STR_EQ(got, want) dx_test_check_str((got), (want), __FILE__, __LINE__)

@@ -21,19 +21,7 @@ static char *base;
 
 static void put_file(const char *dir, const char *name, const char *text)
 {
-	char p[4096];
-	FILE *f;
-
-	if (snprintf(p, sizeof(p), "%s/%s", dir, name) >= (int)sizeof(p)) {
-		OK(!"path too long");
-		return;
-	}
-	f = fopen(p, "wb");
-	OK(f != NULL);
-	if (!f)
-		return;
-	fputs(text, f);
-	fclose(f);
+	dx_test_put_file(dir, name, text);
 }
 
 /* Set a file's mtime to t seconds (so a rewrite in the same second is

@@ -3,11 +3,16 @@
  * revision and shared by the reader handles of that revision (server
  * workers), against real glass databases: same revision, same lexicon;
  * a commit, a new one; the last reference frees it; a writer gets its
- * own; many threads loading and freeing at once (run under ASan in CI).
+ * own; many threads loading and freeing at once (run under ASan in CI);
+ * readers that move on with dx_lexicon_latest() while a writer commits
+ * and the background thread builds (never an older revision than they
+ * had, never a lexicon from after their own revision, the newest once
+ * the builds are done).
  */
 #include "harness.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +103,44 @@ static void test_shared_per_revision(void)
 	dx_xdb_close(w);
 }
 
+/* A commit that leaves the terms, their frequencies and the readings
+ * as they were: the new revision shares the older one's lexicon (its
+ * revision stays the first it was built for); a new term: a new one. */
+static void test_same_terms_shared(void)
+{
+	dx_xdb *w = NULL, *r = reader();
+	dx_lexicon *a = NULL, *b = NULL, *c = NULL;
+	dx_buf u = DX_BUF_INIT;
+	uint64_t rev1 = 0, rev2 = 0;
+
+	INT_EQ(dx_lexicon_load(&a, r), DX_OK);
+	INT_EQ(dx_xdb_revision(r, &rev1, &u), DX_OK);
+	INT_EQ(dx_lexicon_revision(a), rev1);
+	INT_EQ(dx_xdb_open(&w, path, DX_XDB_WRITE), DX_OK);
+	add_doc(w, "Qone", "共創");           /* the same document again */
+	INT_EQ(dx_xdb_commit(w), DX_OK);
+	INT_EQ(dx_xdb_reopen(r, NULL), DX_OK);
+	INT_EQ(dx_xdb_revision(r, &rev2, &u), DX_OK);
+	OK(rev2 > rev1);
+	INT_EQ(dx_lexicon_load(&b, r), DX_OK);
+	OK(a == b);
+	INT_EQ(dx_lexicon_revision(b), rev1);
+	add_doc(w, "Qthree", "協働");
+	INT_EQ(dx_xdb_commit(w), DX_OK);
+	INT_EQ(dx_xdb_reopen(r, NULL), DX_OK);
+	INT_EQ(dx_xdb_revision(r, &rev2, &u), DX_OK);
+	INT_EQ(dx_lexicon_load(&c, r), DX_OK);
+	OK(c != a);
+	INT_EQ(dx_lexicon_revision(c), rev2);
+	OK(dx_lexicon_has(c, "協働", strlen("協働")));
+	dx_lexicon_free(a);
+	dx_lexicon_free(b);
+	dx_lexicon_free(c);
+	dx_buf_free(&u);
+	dx_xdb_close(w);
+	dx_xdb_close(r);
+}
+
 /* Threads loading and freeing the same revision's lexicon at once. */
 #define THREADS 8
 #define ROUNDS  40
@@ -138,13 +181,115 @@ static void test_threads(void)
 	INT_EQ(bad, 0);
 }
 
+/* Readers moving on with dx_lexicon_latest() while commits come in. */
+#define COMMITS 12
+
+typedef struct {
+	dx_xdb    *r;
+	atomic_int *done;
+	int        bad;
+} mover;
+
+static void *move_on(void *arg)
+{
+	mover *m = arg;
+	dx_lexicon *have = NULL;
+	uint64_t last = 0;
+
+	while (!atomic_load(m->done)) {
+		dx_lexicon *lx = NULL;
+		dx_buf u = DX_BUF_INIT;
+		uint64_t rev = 0;
+		int got = dx_xdb_reopen(m->r, NULL);
+
+		if (got == DX_EMODIFIED) {
+			/* overtaken by two commits while reopening: again */
+			dx_error_clear();
+			continue;
+		}
+		if (got < 0 || dx_xdb_revision(m->r, &rev, &u) < 0) {
+			m->bad++;
+			dx_buf_free(&u);
+			break;
+		}
+		dx_buf_free(&u);
+		got = dx_lexicon_latest(&lx, m->r, path);
+		if (got == DX_EMODIFIED) {
+			/* the same during the walk of a build here (the
+			 * first): reopen and try again */
+			dx_error_clear();
+			continue;
+		}
+		if (got < 0 || !lx || dx_lexicon_revision(lx) < last ||
+		    dx_lexicon_revision(lx) > rev ||
+		    (got == 0) != (dx_lexicon_revision(lx) == rev) ||
+		    !dx_lexicon_has(lx, "共創", strlen("共創")))
+			m->bad++;
+		last = dx_lexicon_revision(lx);
+		dx_lexicon_free(have);
+		have = lx;
+	}
+	dx_lexicon_free(have);
+	return NULL;
+}
+
+static void test_latest_while_committing(void)
+{
+	pthread_t t[4];
+	mover m[4];
+	atomic_int done;
+	dx_xdb *w = NULL, *r;
+	dx_lexicon *lx = NULL, *old = NULL;
+	dx_buf u = DX_BUF_INIT;
+	uint64_t rev = 0;
+	char uniq[32], term[32];
+	int i;
+
+	atomic_init(&done, 0);
+	INT_EQ(dx_xdb_open(&w, path, DX_XDB_WRITE), DX_OK);
+	for (i = 0; i < 4; i++) {
+		m[i].r = reader();
+		m[i].done = &done;
+		m[i].bad = 0;
+		INT_EQ(pthread_create(&t[i], NULL, move_on, &m[i]), 0);
+	}
+	for (i = 0; i < COMMITS; i++) {
+		snprintf(uniq, sizeof(uniq), "Qc%d", i);
+		snprintf(term, sizeof(term), "新語%d", i);
+		add_doc(w, uniq, term);
+		INT_EQ(dx_xdb_commit(w), DX_OK);
+	}
+	atomic_store(&done, 1);
+	for (i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		INT_EQ(m[i].bad, 0);
+		dx_xdb_close(m[i].r);
+	}
+	/* The builds done: the last commit's lexicon, every new term. */
+	r = reader();
+	INT_EQ(dx_lexicon_latest(&old, r, path) >= 0, 1);
+	dx_lexicon_builds_wait();
+	INT_EQ(dx_xdb_revision(r, &rev, &u), DX_OK);
+	INT_EQ(dx_lexicon_latest(&lx, r, path), DX_OK);
+	INT_EQ(dx_lexicon_revision(lx), rev);
+	snprintf(term, sizeof(term), "新語%d", COMMITS - 1);
+	OK(dx_lexicon_has(lx, term, strlen(term)));
+	dx_lexicon_free(old);
+	dx_lexicon_free(lx);
+	dx_buf_free(&u);
+	dx_xdb_close(r);
+	dx_xdb_close(w);
+}
+
 int main(void)
 {
 	char *dir = dx_test_tmpdir("lexicon_share");
 
 	snprintf(path, sizeof(path), "%s/db", dir);
 	test_shared_per_revision();
+	test_same_terms_shared();
 	test_threads();
+	test_latest_while_committing();
 	free(dir);
 	return dx_test_finish();
 }
