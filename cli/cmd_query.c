@@ -93,7 +93,7 @@ static void print_human(const dx_result *res, int bold)
 		return;
 	}
 	if (dx_result_unquoted(res))
-		printf("no passage holds the quoted phrase; "
+		printf("no result holds the quoted phrase as written; "
 		       "results for its words:\n\n");
 	for (i = 0; i < n; i++) {
 		const dx_hit *h = dx_result_hit(res, i);

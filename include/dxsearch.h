@@ -197,8 +197,9 @@ DX_EXTERN int dx_search(dx_result **out, dx_index *idx, const char *query,
  * i < count (NULL past the end), borrowed from `res` and valid until
  * dx_result_free(); dx_result_total() the estimated number of matching
  * passages; dx_result_took_ms() the time the search took;
- * dx_result_unquoted() nonzero when no passage held the query's quoted
- * phrases and the hits are for their words instead (as if unquoted).
+ * dx_result_unquoted() nonzero when the query with its quoted phrases
+ * found nothing (filters and exclusions included) and the hits are for
+ * the phrases' words instead (as if unquoted).
  * A dx_result is not tied to its index's thread.  All accept NULL
  * (count 0).
  */

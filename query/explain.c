@@ -48,8 +48,8 @@ dx_explain *dx_explain_new(const char *normalized, size_t len)
 void dx_explain_unquoted(dx_explain *ex)
 {
 	dx_buf_puts(&ex->json, ",\"unquoted\":true");
-	dx_buf_puts(&ex->text, "explain: no passage holds the quoted phrase: "
-	            "its words are searched instead\n");
+	dx_buf_puts(&ex->text, "explain: no result holds the quoted phrase as "
+	            "written: its words are searched instead\n");
 }
 
 void dx_explain_free(dx_explain *ex)

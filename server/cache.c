@@ -169,6 +169,7 @@ int dx_cache_get(dx_cache *c, const char *uuid, uint64_t rev,
 	uint64_t h = fnv1a(key, klen);
 	entry *e = NULL;
 	claim *cl;
+	int waited = 0;
 
 	*body = NULL;
 	*len = 0;
@@ -177,8 +178,10 @@ int dx_cache_get(dx_cache *c, const char *uuid, uint64_t rev,
 	pthread_mutex_lock(&c->lock);
 	/* someone computes it: wait for the body (or for its failure) */
 	while (current(c, uuid, rev) && !find(c, key, klen, h) &&
-	       claimed(c, key, klen, h, rev, NULL))
+	       claimed(c, key, klen, h, rev, NULL)) {
 		pthread_cond_wait(&c->released, &c->lock);
+		waited = 1;
+	}
 	if (current(c, uuid, rev) && (e = find(c, key, klen, h)) &&
 	    (*body = malloc(e->blen + 1))) {
 		memcpy(*body, e->data + e->klen, e->blen + 1);
@@ -196,8 +199,10 @@ int dx_cache_get(dx_cache *c, const char *uuid, uint64_t rev,
 		c->hits++;
 	} else {
 		c->misses++;
-		/* the caller computes it now: claim it */
-		if (!e && (cl = malloc(sizeof(*cl) + klen))) {
+		/* the caller computes it now: claim it, unless a claim it
+		 * waited on ended without a body (too big to keep, a failed
+		 * search): then the waiters go ahead together, not in turn */
+		if (!e && !waited && (cl = malloc(sizeof(*cl) + klen))) {
 			cl->hash = h;
 			cl->rev = rev;
 			cl->klen = klen;

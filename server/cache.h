@@ -44,8 +44,11 @@ void      dx_cache_free(dx_cache *c);
 
 /* The body cached for key[0..klen) at revision (uuid, rev): 1 and a copy
  * in *body (NUL-terminated, *len bytes; the caller frees it).  Else 0:
- * the caller has the key's claim, and must end it with dx_cache_put()
- * or dx_cache_release() (with c NULL there is no claim). */
+ * the caller computes the body and must end with dx_cache_put() or
+ * dx_cache_release(), which end the key's claim.  The caller has the
+ * claim unless it waited on one that ended without a body (too big to
+ * keep, a failed search): then the waiters compute side by side instead
+ * of one after another.  With c NULL there is no claim. */
 int  dx_cache_get(dx_cache *c, const char *uuid, uint64_t rev,
                   const char *key, size_t klen, char **body, size_t *len);
 

@@ -387,7 +387,7 @@ static void route_api(dx_server *s, struct MHD_Connection *c, reply *r)
 	const char *q = NULL;
 	char msg[512], *kana = NULL, uuid[64], uuid2[64], *hit;
 	dx_sb key = DX_SB_INIT;
-	uint64_t rev = 0, rev2 = 0, terms = 0;
+	uint64_t rev = 0, rev2 = 0, terms = 0, terms2 = 0;
 	double t0 = now_ms();
 	size_t len;
 	int error, cached;
@@ -435,10 +435,11 @@ static void route_api(dx_server *s, struct MHD_Connection *c, reply *r)
 		r->body = dx_result_json(res, q);
 		r->len = strlen(r->body);
 	}
-	/* Only a body of that revision: no commit came in meanwhile. */
+	/* Only a body of that revision and term list: no commit came in
+	 * meanwhile, and the search did not move to a newer term list. */
 	if (cached && error == DX_OK &&
-	    cache_revision(s, uuid2, sizeof(uuid2), &rev2, NULL) &&
-	    rev2 == rev && !strcmp(uuid, uuid2))
+	    cache_revision(s, uuid2, sizeof(uuid2), &rev2, &terms2) &&
+	    rev2 == rev && terms2 == terms && !strcmp(uuid, uuid2))
 		dx_cache_put(s->cache, uuid, rev, key.ptr, key.len, r->body,
 		             r->len);
 	else if (cached)

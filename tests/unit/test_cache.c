@@ -4,6 +4,7 @@
  * never served or stored), and claims (a second look-up of a key being
  * computed waits for its body instead of computing it again). */
 #include <pthread.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,11 +179,61 @@ static void claims(void)
 	dx_cache_free(c);
 }
 
+/* A waiter whose claim ended without a body searches without a claim:
+ * a third look-up does not queue behind it (alarm: it would hang). */
+typedef struct {
+	dx_cache   *c;
+	_Atomic int missed, go;
+} holder;
+
+static void *miss_and_hold(void *p)
+{
+	holder *h = p;
+	struct timespec nap = { 0, 1000 * 1000 };
+	char *body = NULL;
+	size_t len;
+
+	if (!dx_cache_get(h->c, UUID, 3, "big", 3, &body, &len)) {
+		h->missed = 1;
+		while (!h->go)
+			nanosleep(&nap, NULL);
+		dx_cache_put(h->c, UUID, 3, "big", 3, "late", 4);
+	}
+	free(body);
+	return NULL;
+}
+
+static void released_claims(void)
+{
+	dx_cache *c = dx_cache_new(10, 1 << 20);
+	struct timespec nap = { 0, 50 * 1000 * 1000 }, tick = { 0, 1000000 };
+	holder h = { c, 0, 0 };
+	pthread_t t;
+	char *got = NULL;
+	size_t len;
+
+	OK(!dx_cache_get(c, UUID, 3, "big", 3, &got, &len));   /* claims */
+	OK(pthread_create(&t, NULL, miss_and_hold, &h) == 0);
+	nanosleep(&nap, NULL);
+	dx_cache_release(c, 3, "big", 3);   /* e.g. too big to keep */
+	while (!h.missed)
+		nanosleep(&tick, NULL);
+	alarm(10);
+	OK(!dx_cache_get(c, UUID, 3, "big", 3, &got, &len));   /* no wait */
+	alarm(0);
+	h.go = 1;
+	pthread_join(t, NULL);
+	dx_cache_put(c, UUID, 3, "big", 3, "body", 4);
+	OK(has(c, 3, "big", "body"));
+	dx_cache_free(c);
+}
+
 int main(void)
 {
 	hits_and_lru();
 	byte_bound();
 	revisions();
 	claims();
+	released_claims();
 	return dx_test_finish();
 }
