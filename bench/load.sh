@@ -65,14 +65,22 @@ write_section() {
     echo "Each response is the full result JSON with highlighted snippets."
     echo "Target: at least 2,000 requests/s with p99 ≤ 20 ms, no errors."
     echo
-    # Measured by hand (perf record -g, bench corpus, 2026-11-27, after the
-    # session's quality work); re-profile and update when the search changes.
-    echo "Where a query's CPU goes (perf of \`query --batch\` over these queries,"
-    echo "bench corpus): the highlighter's second MeCab pass about a quarter"
-    echo "(passages are 300–800 characters since the second session), Xapian"
-    echo "with the kernel's index block reads about a third, the substring layer"
-    echo "and term list about 5 %, JSON about 3 %; HTTP is negligible."
-    for part in "$WORK"/part-sample.md "$WORK"/part-bench.md; do
+    # Measured by hand (perf record -g of the server, bench corpus, cache
+    # off, 2026-11-27 third session); re-profile when the search changes.
+    echo "Where a request's CPU goes without the result cache (perf of the"
+    echo "server, bench corpus): Xapian about 30 % and the kernel's copies of"
+    echo "its index blocks (pread from the page cache) about 20 %, libc"
+    echo "(memcmp, malloc) about 20 %, MeCab for the highlighter only about"
+    echo "3 % since the highlighter analyzes just the sentences that can hold a"
+    echo "match. With the cache (on by default, as Groonga's query cache), a"
+    echo "repeated query is a copy of its stored body until the next commit"
+    echo "empties the cache: the runs while \`dxsearch index\` commits (about"
+    echo "three commits a second) search every query again after each commit."
+    echo "On this VM the server gets two cores in some runs and about one in"
+    echo "others (the same cache-off run measured 1,207 and 598 requests/s"
+    echo "back to back): compare runs of one invocation."
+    for part in "$WORK"/part-sample.md "$WORK"/part-sample-?*.md \
+                "$WORK"/part-bench.md "$WORK"/part-bench-?*.md; do
       [ -f "$part" ] && { echo; cat "$part"; }
     done
   } > "$SECTION"
@@ -219,11 +227,15 @@ kill -TERM "$SERVER"
 wait "$SERVER" && STOP="exit 0" || STOP="exit $?"
 SERVER_ERRORS=$(grep -c '^dxsearch: ' "$ERR" || true)
 
-# This corpus's part of the section; the section holds the latest part
-# of each corpus (sample, bench).
-PART=$WORK/part-$CORPUS_KIND.md
+# This run's part of the section; the section holds the latest part of
+# each corpus (sample, bench) and of each variant (cache off, another
+# query mix).
+VARIANT=
+[ "${LOAD_CACHE:-}" = 0 ] && VARIANT="$VARIANT, cache off"
+[ -n "${LOAD_QUERIES:-}" ] && VARIANT="$VARIANT, $(basename "$LOAD_QUERIES")"
+PART=$WORK/part-$CORPUS_KIND$(printf '%s' "$VARIANT" | tr -c 'A-Za-z0-9.\n' '-').md
 {
-  echo "### $CORPUS_KIND corpus ($(date -u +%Y-%m-%d))"
+  echo "### $CORPUS_KIND corpus$VARIANT ($(date -u +%Y-%m-%d))"
   echo
   echo "$DOCS; \`GET /api/search?q=…&limit=10\` rotating over $(wc -l < "$Q")"
   echo "real queries (\`$( [ -n "${LOAD_QUERIES:-}" ] && echo "${LOAD_QUERIES#$ROOT/}" || { [ "$CORPUS_KIND" = bench ] && echo bench/queries.txt || echo tests/relevance/queries.tsv; })\`); $CONNS connections;"
