@@ -473,6 +473,15 @@ static char **okurigana_alts(const dx_qpos *p)
 /* A phrase that IPADIC cut inside one word (申|込み: a word and its
  * suffix) also matches that word's okurigana key, as one term:
  * *q = SYNONYM(*q, key, V key). */
+static int starts_with_kanji(const dx_buf *b)
+{
+	size_t i = 0;
+	int32_t cp = b->len ? dx_utf8_next(b->ptr, b->len, &i) : -1;
+
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || cp >= 0x20000;
+}
+
 static int okurigana_phrase(dx_xq **q, const dx_qgroup *g,
                             const char *prefix)
 {
@@ -484,7 +493,10 @@ static int okurigana_phrase(dx_xq **q, const dx_qgroup *g,
 
 	for (k = 0; k < g->npos; k++)
 		dx_buf_puts(&joined, g->pos[k].alts[0]);
-	if (joined.len <= DX_TERM_MAX)
+	/* okurigana follow a kanji: a run that starts with kana words (the
+	 * reading group ある|ば|意図) is not one word, and its key (意図)
+	 * would match far too much */
+	if (joined.len <= DX_TERM_MAX && starts_with_kanji(&joined))
 		klen = dx_okurigana_key(joined.ptr, joined.len, key, &kana);
 	for (v = 0; klen && kana && v < 2 && error == DX_OK; v++) {
 		dx_buf_clear(&term);
@@ -1171,13 +1183,15 @@ static int item_groups(group_list *gl, dx_index *idx, const dx_qitem *it,
 
 /* The katakana form of a kana-only item (hiragana → katakana; NFKC for
  * half-width), at least two characters, with a final ー dropped from 4+
- * characters as the analyzer does; 0 if the item is not all kana. */
-static int kana_reading(const char *text, size_t len, dx_buf *out)
+ * characters as the analyzer does; 0 if the item is not all kana.
+ * *hira: whether it had hiragana. */
+static int kana_reading(const char *text, size_t len, dx_buf *out, int *hira)
 {
 	dx_norm n;
 	size_t i = 0, chars = 0;
 	int ok = 1;
 
+	*hira = 0;
 	if (dx_normalize(&n, text, len) < 0) {
 		dx_error_clear();
 		return 0;
@@ -1185,8 +1199,10 @@ static int kana_reading(const char *text, size_t len, dx_buf *out)
 	while (i < n.len && ok) {
 		int32_t cp = dx_utf8_next(n.text, n.len, &i);
 
-		if (cp >= 0x3041 && cp <= 0x3096)
+		if (cp >= 0x3041 && cp <= 0x3096) {
 			cp += 0x60;
+			*hira = 1;
+		}
 		ok = (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC;
 		if (ok) {
 			dx_utf8_put(out, (uint32_t)cp);
@@ -1326,14 +1342,18 @@ static size_t reading_groups(dx_index *idx, const dx_qitem *it,
 {
 	dx_buf r = DX_BUF_INIT;
 	seg_ctx c;
+	int hira;
 
 	*out = NULL;
 	if (it->phrase || it->negate || it->field || it->prefix ||
-	    !kana_reading(it->text, it->len, &r)) {
+	    !kana_reading(it->text, it->len, &r, &hira)) {
 		dx_buf_free(&r);
 		return 0;
 	}
-	if (!index_lexicon(idx)) {
+	/* A katakana word that the passages hold as a word is that word
+	 * (アルバイト, not ある + 意図); hiragana is read as kanji too. */
+	if (!index_lexicon(idx) ||
+	    (!hira && dx_lexicon_has(idx->lex, r.ptr, r.len))) {
 		dx_buf_free(&r);
 		return 0;
 	}
