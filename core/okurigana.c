@@ -8,15 +8,6 @@
 
 #define MIN_KANJI 2
 
-static int is_kanji(int32_t cp)
-{
-	return (cp >= 0x4E00 && cp <= 0x9FFF) ||    /* CJK unified */
-	       (cp >= 0x3400 && cp <= 0x4DBF) ||    /* extension A */
-	       (cp >= 0xF900 && cp <= 0xFAFF) ||    /* compatibility */
-	       (cp >= 0x20000 && cp <= 0x3FFFF) ||  /* extensions B-H */
-	       cp == 0x3005;                        /* 々 */
-}
-
 size_t dx_okurigana_key(const char *t, size_t len, char *out, int *had_kana)
 {
 	size_t i = 0, start, n = 0, kanji = 0;
@@ -30,7 +21,7 @@ size_t dx_okurigana_key(const char *t, size_t len, char *out, int *had_kana)
 			kana = 1;
 			continue;
 		}
-		if (!is_kanji(cp))
+		if (!dx_utf8_is_kanji(cp))
 			return 0;
 		memcpy(out + n, t + start, i - start);
 		n += i - start;

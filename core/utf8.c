@@ -152,3 +152,12 @@ int dx_utf8_holds(const char *s, size_t len, const char *sub, size_t sublen)
 			return 1;
 	return 0;
 }
+
+int dx_utf8_is_kanji(int32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) ||    /* CJK unified */
+	       (cp >= 0x3400 && cp <= 0x4DBF) ||    /* extension A */
+	       (cp >= 0xF900 && cp <= 0xFAFF) ||    /* compatibility */
+	       (cp >= 0x20000 && cp <= 0x3FFFF) ||  /* extensions B-H */
+	       cp == 0x3005;                        /* 々 */
+}

@@ -46,6 +46,10 @@ size_t dx_utf8_floor(const char *s, size_t len, size_t max);
  * held by anything. */
 int dx_utf8_holds(const char *s, size_t len, const char *sub, size_t sublen);
 
+/* Whether cp is a kanji: a CJK ideograph (unified, extensions A-H,
+ * compatibility) or the iteration mark 々. */
+int dx_utf8_is_kanji(int32_t cp);
+
 #ifdef __cplusplus
 }
 #endif

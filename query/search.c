@@ -473,22 +473,13 @@ static char **okurigana_alts(const dx_qpos *p)
 /* A phrase that IPADIC cut inside one word (申|込み: a word and its
  * suffix) also matches that word's okurigana key, as one term:
  * *q = SYNONYM(*q, key, V key). */
-static int starts_with_kanji(const dx_buf *b)
-{
-	size_t i = 0;
-	int32_t cp = b->len ? dx_utf8_next(b->ptr, b->len, &i) : -1;
-
-	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-	       (cp >= 0xF900 && cp <= 0xFAFF) || cp >= 0x20000;
-}
-
 static int okurigana_phrase(dx_xq **q, const dx_qgroup *g,
                             const char *prefix)
 {
 	dx_buf joined = DX_BUF_INIT, term = DX_BUF_INIT;
 	char key[DX_TERM_MAX];
 	dx_xq *alts[3] = { *q, NULL, NULL }, *out = NULL;
-	size_t k, klen = 0;
+	size_t k, i, klen = 0;
 	int kana = 0, error = DX_OK, v;
 
 	for (k = 0; k < g->npos; k++)
@@ -496,7 +487,9 @@ static int okurigana_phrase(dx_xq **q, const dx_qgroup *g,
 	/* okurigana follow a kanji: a run that starts with kana words (the
 	 * reading group ある|ば|意図) is not one word, and its key (意図)
 	 * would match far too much */
-	if (joined.len <= DX_TERM_MAX && starts_with_kanji(&joined))
+	i = 0;
+	if (joined.len <= DX_TERM_MAX && joined.len &&
+	    dx_utf8_is_kanji(dx_utf8_next(joined.ptr, joined.len, &i)))
 		klen = dx_okurigana_key(joined.ptr, joined.len, key, &kana);
 	for (v = 0; klen && kana && v < 2 && error == DX_OK; v++) {
 		dx_buf_clear(&term);

@@ -429,12 +429,6 @@ int dx_substring_layer(dx_xq **out, const dx_lexicon *lx, const char *text,
 #define WORD_MEAN   3    /* characters per word on average at least (a
                             kanji counts two): アイドル is not アイ + ドル */
 
-static int is_kanji(int32_t cp)
-{
-	return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-	       cp >= 0x20000 || cp == 0x3005;   /* 々 */
-}
-
 size_t dx_substring_words(const dx_lexicon *lx, const char *text,
                           size_t len, char **out, size_t max)
 {
@@ -453,7 +447,7 @@ size_t dx_substring_words(const dx_lexicon *lx, const char *text,
 		cp = dx_utf8_next(text, len, &i);
 		if (cp >= 0x3041 && cp <= 0x3096)   /* hiragana */
 			return 0;
-		weight += is_kanji(cp) ? 2 : 1;
+		weight += dx_utf8_is_kanji(cp) ? 2 : 1;
 	}
 	at[nch] = len;
 	/* best[a]: the fewest words that spell the text from character a
