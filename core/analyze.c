@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "dicts.h"
 #include "errors.h"
+#include "hash.h"
 #include "memo.h"
 #include "normalize.h"
 #include "okurigana.h"
@@ -317,18 +318,6 @@ static size_t term_cut(const char *term, size_t len)
 
 /* ---- the analyzer -------------------------------------------------- */
 
-static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 /* Mix dir/name into *h: its size and its first and last HASH_SPAN bytes
  * (a missing file mixes in a marker).  Returns the size, 0 if missing. */
 static uint64_t hash_file(uint64_t *h, const char *dir, const char *name)
@@ -341,26 +330,26 @@ static uint64_t hash_file(uint64_t *h, const char *dir, const char *name)
 	int fd;
 
 	dx_buf_printf(&path, "%s/%s", dir, name);
-	*h = fnv1a(*h, name, strlen(name) + 1);
+	*h = dx_fnv1a(*h, name, strlen(name) + 1);
 	fd = open(path.ptr, O_RDONLY);
 	dx_buf_free(&path);
 	if (fd < 0 || fstat(fd, &st) < 0) {
-		*h = fnv1a(*h, "missing", 7);
+		*h = dx_fnv1a(*h, "missing", 7);
 		if (fd >= 0)
 			close(fd);
 		return 0;
 	}
 	size = (uint64_t)st.st_size;
-	*h = fnv1a(*h, &size, sizeof(size));
+	*h = dx_fnv1a(*h, &size, sizeof(size));
 	got = pread(fd, buf, sizeof(buf), 0);
 	if (got > 0)
-		*h = fnv1a(*h, buf, (size_t)got);
+		*h = dx_fnv1a(*h, buf, (size_t)got);
 	if (size > HASH_SPAN) {
 		got = pread(fd, buf, sizeof(buf),
 		            (off_t)(size > 2 * HASH_SPAN ? size - HASH_SPAN :
 		                    HASH_SPAN));
 		if (got > 0)
-			*h = fnv1a(*h, buf, (size_t)got);
+			*h = dx_fnv1a(*h, buf, (size_t)got);
 	}
 	close(fd);
 	return size;
@@ -429,7 +418,7 @@ static void userdic_fingerprint(dx_buf *fp, const dx_analyzer *a)
 			break;
 	if ((fd = open(a->userdic, O_RDONLY)) >= 0) {
 		while ((got = read(fd, buf, sizeof(buf))) > 0)
-			h = fnv1a(h, buf, (size_t)got);
+			h = dx_fnv1a(h, buf, (size_t)got);
 		close(fd);
 	}
 	dx_buf_printf(fp, DX_FP_USERDIC "%u:%016llx", di ? di->size : 0,
@@ -556,7 +545,7 @@ int dx_analyzer_open_user(dx_analyzer **out, const char *dict_dir,
 		goto done;
 	make_fingerprint(a, dict_dir, di);
 	/* the pinned IPADIC keeps them (tests/unit/test_prefilter.c) */
-	a->memo_id = fnv1a(0xcbf29ce484222325ULL, a->fingerprint,
+	a->memo_id = dx_fnv1a(DX_FNV1A_INIT, a->fingerprint,
 	                   strlen(a->fingerprint));
 	a->keeps_bases = a->layout == LAYOUT_IPADIC &&
 	                 same_dir(dict_dir, DX_DICT_DIR_DEFAULT) &&

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
+
 typedef struct {
 	char  *data;    /* key, then value; NULL: empty */
 	size_t klen, vlen;
@@ -17,13 +19,8 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static slot *slot_of(const char *key, size_t klen)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
+	uint64_t h = dx_fnv1a(DX_FNV1A_INIT, key, klen);
 
-	for (i = 0; i < klen; i++) {
-		h ^= (unsigned char)key[i];
-		h *= 0x100000001b3ULL;
-	}
 	return &slots[(h ^ (h >> 29)) % DX_MEMO_SLOTS];
 }
 

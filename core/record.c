@@ -36,20 +36,8 @@ int dx_record_get(const char *data, size_t len, size_t *pos,
 	return 0;
 }
 
+#include "hash.h"
 #include "schema.h"
-
-/* 64-bit FNV-1a; two seeds give a 128-bit key for long paths. */
-static unsigned long long fnv1a(const char *s, size_t len,
-                                unsigned long long h)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 void dx_article_key(dx_buf *b, const char *path, size_t len)
 {
@@ -58,6 +46,8 @@ void dx_article_key(dx_buf *b, const char *path, size_t len)
 		return;
 	}
 	dx_buf_printf(b, "#%016llx%016llx",
-	              fnv1a(path, len, 14695981039346656037ULL),
-	              fnv1a(path, len, 0x9e3779b97f4a7c15ULL));
+	              /* two seeds: a 128-bit key for long paths */
+	              (unsigned long long)dx_fnv1a(DX_FNV1A_INIT, path, len),
+	              (unsigned long long)dx_fnv1a(0x9e3779b97f4a7c15ULL, path,
+	                                           len));
 }
