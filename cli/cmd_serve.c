@@ -2,7 +2,7 @@
  * cmd_serve.c -- dxsearch serve [--db DIR] [--listen HOST:PORT]
  *                [--allow-origin ORIGIN]... [--access-log FILE|-]
  *                [--base-url URL] [--threads N] [--max-connections N]
- *                [--timeout SECONDS] [--cache-size N]
+ *                [--timeout SECONDS] [--cache-size N] [--max-stale MS]
  *
  * Opens the index once to fail early (exit 1) when it is missing or
  * stale, starts the HTTP server (server/server.h) and waits for SIGTERM
@@ -41,7 +41,11 @@ static void help(FILE *out)
 	      "  --max-connections N    open connections at most (default 512)\n"
 	      "  --timeout SECONDS      idle connection timeout (default 15)\n"
 	      "  --cache-size N         keep the last N /api/search answers of the\n"
-	      "                         index's latest commit (default 1024; 0: off)\n",
+	      "                         index's latest commit (default 1024; 0: off)\n"
+	      "  --max-stale MS         after a commit, answer a cached query from\n"
+	      "                         before it for up to MS milliseconds while it\n"
+	      "                         is searched again in the background (default\n"
+	      "                         1000; 0: never, search it at once)\n",
 	      out);
 }
 
@@ -76,6 +80,7 @@ int cmd_serve(int argc, char **argv)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.allow_origins = origins;
 	cfg.cache_entries = DX_SERVER_CACHE_DEFAULT;
+	cfg.max_stale_ms = DX_SERVER_MAX_STALE_DEFAULT;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *eq = NULL, *v;
 		size_t n;
@@ -95,7 +100,8 @@ int cmd_serve(int argc, char **argv)
 		if (!IS("--db") && !IS("--listen") && !IS("--allow-origin") &&
 		    !IS("--access-log") && !IS("--base-url") &&
 		    !IS("--threads") && !IS("--max-connections") &&
-		    !IS("--timeout") && !IS("--cache-size")) {
+		    !IS("--timeout") && !IS("--cache-size") &&
+		    !IS("--max-stale")) {
 			cli_error("serve: unknown option '%s' (try 'dxsearch "
 			          "serve --help')", a);
 			return DX_EXIT_USAGE;
@@ -141,6 +147,9 @@ int cmd_serve(int argc, char **argv)
 				"--max-connections", v, 100000);
 		} else if (IS("--cache-size")) {
 			cfg.cache_entries = cli_number("--cache-size", v, 1000000);
+		} else if (IS("--max-stale")) {
+			cfg.max_stale_ms = (unsigned int)cli_number("--max-stale",
+			                                            v, 3600000);
 		} else {
 			cfg.timeout_s = (unsigned int)cli_number("--timeout", v,
 			                                         3600);

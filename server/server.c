@@ -52,7 +52,31 @@ struct dx_server {
 	atomic_int         stopping;      /* 1: answer with Connection: close */
 	unsigned int       port;
 	dx_cache          *cache;         /* /api/search bodies; NULL: off */
+	/* the refresher: searches stale answers again (route_api() queues
+	 * them) and looks for commits; only with a cache that serves stale
+	 * answers */
+	pthread_t          refresher;
+	int                refresher_on;
+	pthread_mutex_t    jobs_lock;
+	pthread_cond_t     jobs_cond;
+	struct job        *jobs, *jobs_tail;
+	size_t             njobs;
+	int                jobs_stop;
 };
+
+/* A stale answer to search again: the request as route_api() searched
+ * it, and the claim's state. */
+typedef struct job {
+	struct job        *next;
+	dx_search_options  so;
+	char              *q;             /* romaji already as kana */
+	char              *key;
+	size_t             klen;
+	dx_cache_at        at;            /* at.uuid points to uuid */
+	char               uuid[64];
+} job;
+
+#define MAX_JOBS 1024     /* queued refreshes at most: more are dropped */
 
 /* What one request produced, for the response and the access log. */
 typedef struct {
@@ -64,6 +88,7 @@ typedef struct {
 	int          page;       /* 1: HTML page (gets the CSP) */
 	int          cors;       /* 1: CORS headers allowed on this route */
 	const char  *cache;      /* Cache-Control */
+	const char  *xcache;     /* X-Cache: hit, stale or miss; or NULL */
 	char         msg[512];   /* the error message, as plain text */
 } reply;
 
@@ -323,21 +348,179 @@ static int run_search(dx_server *s, dx_result **res, const char *q,
 
 /* ---- the result cache (cache.h) ------------------------------------ */
 
-/* The revision of the index this worker searches, to cache under: 1 and
- * the index's UUID and revision, and with `terms` that of the term list
- * its next search uses (older for a moment after a commit: its results
- * are cached apart), or 0 (no cache, no index, or an index of shards
- * with no one revision). */
-static int cache_revision(dx_server *s, char *uuid, size_t cap,
-                          uint64_t *rev, uint64_t *terms)
+/* The state of the index this thread searches, to cache under (into
+ * at, its UUID into uuid): its UUID and revision and the revision of
+ * the term list its next search uses (older for a moment after a
+ * commit: its results are cached apart).  1, or 0: no cache, no index,
+ * or an index of shards with no one revision. */
+static int cache_state(dx_server *s, dx_cache_at *at, char *uuid,
+                       size_t cap)
 {
 	dx_index *idx;
 	int error;
 
+	memset(at, 0, sizeof(*at));
+	at->uuid = uuid;
+	at->now_ms = now_ms();
 	if (!s->cache || !(idx = thread_index(s, &error)))
 		return 0;
-	return dx_index_revision(idx, rev, uuid, cap) == DX_OK &&
-	       (!terms || dx_index_term_list_revision(idx, terms) == DX_OK);
+	return dx_index_revision(idx, &at->rev, uuid, cap) == DX_OK &&
+	       dx_index_term_list_revision(idx, &at->terms) == DX_OK;
+}
+
+/* Search and render the body to cache under `at`, as route_api() does. */
+static int search_body(dx_server *s, const char *q,
+                       const dx_search_options *so, char **body,
+                       size_t *len, char *msg, size_t cap)
+{
+	dx_result *res = NULL;
+	int error = run_search(s, &res, q, so, msg, cap);
+
+	*body = NULL;
+	*len = 0;
+	if (error == DX_OK) {
+		*body = dx_result_json(res, q);
+		*len = strlen(*body);
+	}
+	dx_result_free(res);
+	return error;
+}
+
+/* Cache a body searched at state `at` if it is of that state: no commit
+ * came in meanwhile and the search did not move to a newer term list;
+ * else end the claim. */
+static void cache_body(dx_server *s, const dx_cache_at *at,
+                       const char *key, size_t klen, const char *body,
+                       size_t len)
+{
+	dx_cache_at now;
+	char uuid[64];
+
+	if (body && cache_state(s, &now, uuid, sizeof(uuid)) &&
+	    now.rev == at->rev && now.terms == at->terms &&
+	    !strcmp(now.uuid, at->uuid)) {
+		dx_cache_put(s->cache, at, key, klen, body, len);
+		return;
+	}
+	dx_cache_release(s->cache, at, key, klen);
+}
+
+/* ---- the refresher ------------------------------------------------- */
+
+static void job_free(job *j)
+{
+	if (j) {
+		free(j->q);
+		free(j->key);
+		free(j);
+	}
+}
+
+/* Queue a refresh of key (route_api() got DX_CACHE_REFRESH); 0, or -1
+ * when it cannot be queued (then the caller ends the claim). */
+static int queue_refresh(dx_server *s, const char *q,
+                         const dx_search_options *so, const char *key,
+                         size_t klen, const dx_cache_at *at)
+{
+	job *j = calloc(1, sizeof(*j));
+	int queued = 0;
+
+	if (!j || !(j->q = strdup(q)) || !(j->key = malloc(klen))) {
+		job_free(j);
+		return -1;
+	}
+	memcpy(j->key, key, klen);
+	j->klen = klen;
+	j->so = *so;
+	j->at = *at;
+	snprintf(j->uuid, sizeof(j->uuid), "%s", at->uuid);
+	j->at.uuid = j->uuid;
+	pthread_mutex_lock(&s->jobs_lock);
+	if (s->refresher_on && !s->jobs_stop && s->njobs < MAX_JOBS) {
+		if (s->jobs_tail)
+			s->jobs_tail->next = j;
+		else
+			s->jobs = j;
+		s->jobs_tail = j;
+		s->njobs++;
+		queued = 1;
+		pthread_cond_signal(&s->jobs_cond);
+	}
+	pthread_mutex_unlock(&s->jobs_lock);
+	if (!queued)
+		job_free(j);
+	return queued ? 0 : -1;
+}
+
+/* Search a queued key again at the latest commit and cache the body
+ * (or end its claim). */
+static void refresh(dx_server *s, job *j)
+{
+	dx_cache_at at;
+	char uuid[64], msg[512], *body = NULL;
+	size_t len;
+
+	/* Not if its stale answer may no longer be served (the refresher
+	 * is behind: a request searches it itself), nor if a request's miss
+	 * has already brought it up to date. */
+	if (!cache_state(s, &at, uuid, sizeof(uuid)) ||
+	    at.now_ms - j->at.now_ms > s->cfg.max_stale_ms ||
+	    dx_cache_is_current(s->cache, &at, j->key, j->klen) ||
+	    search_body(s, j->q, &j->so, &body, &len, msg, sizeof(msg)) < 0) {
+		dx_cache_release(s->cache, &j->at, j->key, j->klen);
+	} else {
+		/* the claim was taken at j->at, at most this state */
+		cache_body(s, &at, j->key, j->klen, body, len);
+		dx_cache_release(s->cache, &j->at, j->key, j->klen);
+	}
+	free(body);
+}
+
+/* The refresher thread: queued refreshes in order; when idle, a look at
+ * the index every quarter of max_stale (50..250 ms), so that a stale
+ * answer's time counts from about the commit, not from the next
+ * request after it. */
+static void *refresher(void *p)
+{
+	dx_server *s = p;
+	unsigned int ms = s->cfg.max_stale_ms / 4;
+
+	ms = ms < 50 ? 50 : ms > 250 ? 250 : ms;
+	pthread_mutex_lock(&s->jobs_lock);
+	while (!s->jobs_stop) {
+		job *j = s->jobs;
+
+		if (!j) {
+			struct timespec until;
+			dx_cache_at at;
+			char uuid[64];
+			int idle;
+
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_nsec += (long)ms * 1000000L;
+			until.tv_sec += until.tv_nsec / 1000000000L;
+			until.tv_nsec %= 1000000000L;
+			idle = pthread_cond_timedwait(&s->jobs_cond, &s->jobs_lock,
+			                              &until) != 0;
+			if (idle && !s->jobs_stop) {
+				pthread_mutex_unlock(&s->jobs_lock);
+				if (cache_state(s, &at, uuid, sizeof(uuid)))
+					dx_cache_note(s->cache, &at);
+				pthread_mutex_lock(&s->jobs_lock);
+			}
+			continue;
+		}
+		s->jobs = j->next;
+		if (!s->jobs)
+			s->jobs_tail = NULL;
+		s->njobs--;
+		pthread_mutex_unlock(&s->jobs_lock);
+		refresh(s, j);
+		job_free(j);
+		pthread_mutex_lock(&s->jobs_lock);
+	}
+	pthread_mutex_unlock(&s->jobs_lock);
+	return NULL;
 }
 
 /* A cached body with its took_ms replaced by `ms`: the time this answer
@@ -383,14 +566,13 @@ static void route_api(dx_server *s, struct MHD_Connection *c, reply *r)
 	dx_search_options so = DX_SEARCH_OPTIONS_INIT;
 	unsigned long limit = 10, offset = 0, per_article = 1, explain = 0,
 	              romaji = 0;
-	dx_result *res = NULL;
 	const char *q = NULL;
-	char msg[512], *kana = NULL, uuid[64], uuid2[64], *hit;
+	char msg[512], *kana = NULL, uuid[64], *hit;
 	dx_sb key = DX_SB_INIT;
-	uint64_t rev = 0, rev2 = 0, terms = 0, terms2 = 0;
+	dx_cache_at at;
 	double t0 = now_ms();
 	size_t len;
-	int error, cached;
+	int error, cached, answer = DX_CACHE_MISS;
 
 	r->cors = 1;
 	if (query_param(c, r, 1, &q) < 0 ||
@@ -414,38 +596,35 @@ static void route_api(dx_server *s, struct MHD_Connection *c, reply *r)
 	so.explain = (int)explain;
 	r->status = 200;
 	r->type = "application/json; charset=utf-8";
-	/* The key: everything the body depends on but the revision, the
-	 * term list's revision included (dx_index_term_list_revision(): a
-	 * later search never uses an older one). */
-	cached = cache_revision(s, uuid, sizeof(uuid), &rev, &terms);
-	dx_sb_printf(&key, "%llu %lu %lu %lu %d %lu %lu ",
-	             (unsigned long long)terms, limit, offset, per_article,
-	             so.sort, explain, romaji);
+	/* The key: everything the body depends on but the index's state
+	 * (the cache keeps that apart). */
+	cached = cache_state(s, &at, uuid, sizeof(uuid));
+	dx_sb_printf(&key, "%lu %lu %lu %d %lu %lu ", limit, offset,
+	             per_article, so.sort, explain, romaji);
 	dx_sb_put(&key, q, strlen(q));
-	if (cached && dx_cache_get(s->cache, uuid, rev, key.ptr, key.len,
-	                           &hit, &len)) {
+	if (cached)
+		answer = dx_cache_get(s->cache, &at, key.ptr, key.len, &hit,
+		                      &len);
+	if (answer != DX_CACHE_MISS) {
 		r->body = retime(hit, len, now_ms() - t0, &r->len);
+		r->xcache = answer == DX_CACHE_HIT ? "hit" : "stale";
 		free(hit);
+		/* one of the stale hits searches it again, in the background */
+		if (answer == DX_CACHE_REFRESH &&
+		    queue_refresh(s, q, &so, key.ptr, key.len, &at) < 0)
+			dx_cache_release(s->cache, &at, key.ptr, key.len);
 		goto done;
 	}
 	/* a miss: this request has the key's claim (cache.h) */
-	if ((error = run_search(s, &res, q, &so, msg, sizeof(msg))) < 0) {
+	if ((error = search_body(s, q, &so, &r->body, &r->len, msg,
+	                         sizeof(msg))) < 0)
 		search_failed(r, error, msg);
-	} else {
-		r->body = dx_result_json(res, q);
-		r->len = strlen(r->body);
+	if (cached) {
+		r->xcache = "miss";
+		cache_body(s, &at, key.ptr, key.len,
+		           error == DX_OK ? r->body : NULL, r->len);
 	}
-	/* Only a body of that revision and term list: no commit came in
-	 * meanwhile, and the search did not move to a newer term list. */
-	if (cached && error == DX_OK &&
-	    cache_revision(s, uuid2, sizeof(uuid2), &rev2, &terms2) &&
-	    rev2 == rev && terms2 == terms && !strcmp(uuid, uuid2))
-		dx_cache_put(s->cache, uuid, rev, key.ptr, key.len, r->body,
-		             r->len);
-	else if (cached)
-		dx_cache_release(s->cache, rev, key.ptr, key.len);
 done:
-	dx_result_free(res);
 	dx_free(kana);
 	dx_sb_free(&key);
 }
@@ -534,9 +713,14 @@ static void route_health(dx_server *s, reply *r)
 		dx_sb_json(&b, dx_version());
 		dx_sb_printf(&b, ",\"cache\":{\"capacity\":%zu,"
 		             "\"entries\":%zu,\"bytes\":%zu,\"hits\":%llu,"
-		             "\"misses\":%llu}}", cs.capacity, cs.entries,
+		             "\"misses\":%llu,\"stale\":%llu,\"refreshes\":%llu,"
+		             "\"stale_max_ms\":%.1f,\"max_stale_ms\":%u}}",
+		             cs.capacity, cs.entries,
 		             cs.bytes, (unsigned long long)cs.hits,
-		             (unsigned long long)cs.misses);
+		             (unsigned long long)cs.misses,
+		             (unsigned long long)cs.stale,
+		             (unsigned long long)cs.refreshes, cs.stale_max_ms,
+		             s->cache ? s->cfg.max_stale_ms : 0u);
 		r->status = 200;
 	}
 	r->type = "application/json; charset=utf-8";
@@ -647,6 +831,8 @@ static enum MHD_Result send_reply(dx_server *s, struct MHD_Connection *c,
 	                        "strict-origin-when-cross-origin");
 	MHD_add_response_header(resp, "Cache-Control",
 	                        r->cache ? r->cache : "no-store");
+	if (r->xcache)
+		MHD_add_response_header(resp, "X-Cache", r->xcache);
 	if (r->page)
 		MHD_add_response_header(resp, "Content-Security-Policy",
 			"default-src 'none'; style-src 'self'; img-src 'self'; "
@@ -798,6 +984,26 @@ bad:
 	return -1;
 }
 
+/* Stop and join the refresher; drop what it had yet to do. */
+static void stop_refresher(dx_server *s)
+{
+	job *j;
+
+	pthread_mutex_lock(&s->jobs_lock);
+	s->jobs_stop = 1;
+	pthread_cond_broadcast(&s->jobs_cond);
+	pthread_mutex_unlock(&s->jobs_lock);
+	if (s->refresher_on)
+		pthread_join(s->refresher, NULL);
+	while ((j = s->jobs)) {
+		s->jobs = j->next;
+		job_free(j);
+	}
+	s->jobs_tail = NULL;
+	pthread_cond_destroy(&s->jobs_cond);
+	pthread_mutex_destroy(&s->jobs_lock);
+}
+
 int dx_server_start(dx_server **out, const dx_server_config *cfg,
                     char *err, size_t errlen)
 {
@@ -831,7 +1037,11 @@ int dx_server_start(dx_server **out, const dx_server_config *cfg,
 	                        cfg->cache_entries <= SIZE_MAX /
 	                        DX_SERVER_CACHE_ENTRY_BYTES ?
 	                        cfg->cache_entries * DX_SERVER_CACHE_ENTRY_BYTES
-	                        : SIZE_MAX);
+	                        : SIZE_MAX, cfg->max_stale_ms);
+	pthread_mutex_init(&s->jobs_lock, NULL);
+	pthread_cond_init(&s->jobs_cond, NULL);
+	s->refresher_on = s->cache && cfg->max_stale_ms &&
+	                  pthread_create(&s->refresher, NULL, refresher, s) == 0;
 	atomic_init(&s->stopping, 0);
 	flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
@@ -850,6 +1060,7 @@ int dx_server_start(dx_server **out, const dx_server_config *cfg,
 	if (!s->mhd) {
 		snprintf(err, errlen, "cannot listen on %s: %s", s->cfg.listen,
 		         errno ? strerror(errno) : "libmicrohttpd failed");
+		stop_refresher(s);
 		dx_cache_free(s->cache);
 		pthread_key_delete(s->idx_key);
 		pthread_mutex_destroy(&s->log_lock);
@@ -887,6 +1098,7 @@ void dx_server_stop(dx_server *s, unsigned int grace_ms)
 		nanosleep(&nap, NULL);
 	}
 	MHD_stop_daemon(s->mhd);                /* joins the workers */
+	stop_refresher(s);
 	dx_cache_free(s->cache);
 	pthread_key_delete(s->idx_key);
 	pthread_mutex_destroy(&s->log_lock);

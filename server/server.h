@@ -7,7 +7,8 @@
  *   GET /widget.js   embeddable instant-search box;  GET /style.css
  *   GET /healthz     {"status":"ok","documents":N,"version":…,
  *                     "cache":{"capacity","entries","bytes","hits",
- *                     "misses"}}
+ *                     "misses","stale","refreshes","stale_max_ms",
+ *                     "max_stale_ms"}}
  *
  * Parameters: q is required, valid UTF-8, at most DX_SERVER_MAX_QUERY
  * characters; limit 1..100 (default 10); offset 0..1000 (default 0);
@@ -19,7 +20,12 @@
  * dx_search() reopens the Xapian database on every call, so commits of a
  * running `dxsearch index` are seen without a restart.  /api/search
  * answers a request it answered before on the same index revision from
- * the result cache (cache.h), with its own took_ms.
+ * the result cache (cache.h), with its own took_ms; after a commit, for
+ * up to max_stale_ms, with the answer from before it while one
+ * background thread (the refresher) searches it again.  The refresher
+ * also looks for new commits a few times a second, so that the time
+ * counts from the commit, not from the next request.  The header
+ * X-Cache tells which: hit, stale or miss.
  *
  * Ownership: dx_server_start() returns a server the caller stops (and
  * frees) with dx_server_stop().  The configuration's strings and FILE
@@ -52,10 +58,16 @@ typedef struct {
 	                                        at most, and
 	                                        DX_SERVER_CACHE_ENTRY_BYTES
 	                                        each on average; 0: none */
+	unsigned int        max_stale_ms;    /* after a commit, a cached answer
+	                                        from before it is served for
+	                                        up to this long while a
+	                                        background thread searches it
+	                                        again; 0: never */
 } dx_server_config;
 
 #define DX_SERVER_CACHE_DEFAULT     1024         /* dxsearch serve's */
 #define DX_SERVER_CACHE_ENTRY_BYTES (64 * 1024)
+#define DX_SERVER_MAX_STALE_DEFAULT 1000         /* ms, dxsearch serve's */
 
 /*
  * Bind and start serving.  Returns 0, or -1 with a one-line reason in

@@ -5,13 +5,17 @@ of two equal requests is a cache hit (/healthz counts) with the same
 body but its own took_ms; other parameters (limit, offset, per_article,
 sort, romaji) give other answers; after `dxsearch index` commits changed
 text, and after `dxsearch remove`, the next answer is the new one, also
-while threads keep asking; --cache-size 0 turns the cache off.
+while threads keep asking (--max-stale 0); with the default --max-stale
+(1000 ms) the answer from before a commit is served, marked stale, until
+the background refresh replaces it, and never once the commit is older
+than that; --cache-size 0 turns the cache off.
 """
 import json
 import os
 import subprocess
 import sys
 import threading
+import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -33,10 +37,14 @@ def index():
 
 
 def api(srv, query, **params):
+    st, _, body = api_headers(srv, query, **params)
+    return st, body
+
+
+def api_headers(srv, query, **params):
     qs = "q=" + urllib.parse.quote(query) + "".join(
         "&%s=%s" % (k, v) for k, v in params.items())
-    st, _, body = srv.request("/api/search?" + qs)
-    return st, body
+    return srv.request("/api/search?" + qs)
 
 
 def cache(srv):
@@ -61,10 +69,12 @@ write("river.md", "# 川の清掃\n\nポンポコ川の清掃を四月に行い�
 write("park.md", "# 公園\n\nポンポコ公園の遊具を新しくしました。\n")
 index()
 
-srv = Server(DB)
+# --max-stale 0: nothing from before a commit once the server saw it
+srv = Server(DB, "--max-stale", "0")
 try:
     c0 = cache(srv)
-    T.ok(c0["capacity"] == 1024 and c0["entries"] == 0,
+    T.ok(c0["capacity"] == 1024 and c0["entries"] == 0 and
+         c0["max_stale_ms"] == 0,
          "cache on by default, empty: %s" % c0)
     st, b1 = api(srv, "ポンポコ橋")
     st2, b2 = api(srv, "ポンポコ橋")
@@ -154,6 +164,50 @@ try:
 finally:
     T.ok(srv.stop() == 0, "server stops cleanly")
 
+# The default --max-stale (1000 ms): after a commit, the answer from
+# before it while it is searched again in the background.
+srv = Server(DB, log=os.path.join(WORK, "stale"))
+try:
+    T.ok(cache(srv)["max_stale_ms"] == 1000, "max_stale_ms 1000 by default")
+    st, h, b = api_headers(srv, "ポンポコ橋")
+    T.ok(st == 200 and h.get("x-cache") == "miss", "first: a miss (%s)" % h)
+    st, h, b = api_headers(srv, "ポンポコ橋")
+    T.ok(h.get("x-cache") == "hit", "then a hit")
+    api(srv, "ポンポコ川")
+    write("bridge.md", "# 橋の工事\n\nポンポコ橋の工事は一月に終わります。\n")
+    index()
+    st, h, b = api_headers(srv, "ポンポコ橋")
+    T.ok(st == 200 and h.get("x-cache") == "stale" and
+         any("十二月" in t for t in texts(b)),
+         "right after the commit: the answer from before it, marked "
+         "stale (%s)" % h.get("x-cache"))
+    deadline, fresh = time.time() + 5, None
+    while time.time() < deadline:
+        st, h, b = api_headers(srv, "ポンポコ橋")
+        if any("一月" in t for t in texts(b)):
+            fresh = h.get("x-cache")
+            break
+        time.sleep(0.02)
+    # from the cache, not searched by this request: a hit, or stale
+    # again if the commit's term list came in after the refresh
+    T.ok(fresh in ("hit", "stale"), "the background refresh brings the "
+         "new answer, served from the cache (%s)" % fresh)
+    c = cache(srv)
+    T.ok(c["stale"] >= 1 and c["refreshes"] >= 1 and
+         0 <= c["stale_max_ms"] <= 1000, "counted: %s" % c)
+    # ポンポコ川 was cached before that commit, and not asked since:
+    # 1.5 s after the next one it is searched again, never stale
+    write("river.md", "# 川の清掃\n\nポンポコ川の清掃を五月に行います。\n")
+    index()
+    time.sleep(1.5)
+    st, h, b = api_headers(srv, "ポンポコ川")
+    T.ok(st == 200 and h.get("x-cache") == "miss" and
+         any("五月" in t for t in texts(b)),
+         "past --max-stale: the new answer (%s, %s)" %
+         (h.get("x-cache"), texts(b)[:1]))
+finally:
+    T.ok(srv.stop() == 0, "server stops cleanly")
+
 # --cache-size 0: no cache
 srv = Server(DB, "--cache-size", "0", log=os.path.join(WORK, "nocache"))
 try:
@@ -161,7 +215,8 @@ try:
     api(srv, "ポンポコ橋")
     c = cache(srv)
     T.ok(c == {"capacity": 0, "entries": 0, "bytes": 0, "hits": 0,
-               "misses": 0}, "--cache-size 0: off (%s)" % c)
+               "misses": 0, "stale": 0, "refreshes": 0,
+               "stale_max_ms": 0, "max_stale_ms": 0}, "--cache-size 0: off (%s)" % c)
 finally:
     T.ok(srv.stop() == 0, "server stops cleanly")
 sys.exit(T.finish())

@@ -315,7 +315,14 @@ def run(srv):
     for w in workers:
         w.join()
     T.ok(not errors, "no errors while indexing runs: %s" % errors[:5])
-    st, _, d = api(srv, "ピカピカポンチョ")
+    # (the answer cached before the commit may be served for up to
+    # --max-stale, 1 s by default, while it is searched again)
+    deadline = time.time() + 3
+    while True:
+        st, _, d = api(srv, "ピカピカポンチョ")
+        if st != 200 or d["total"] >= 1 or time.time() > deadline:
+            break
+        time.sleep(0.05)
     T.ok(st == 200 and d["total"] >= 1, "new article found without restart")
     n1 = int(json.loads(srv.request("/healthz")[2])["documents"])
     T.ok(n1 > n0, "healthz count follows the index (%d -> %d)" % (n0, n1))
