@@ -25,7 +25,8 @@ typedef struct claim {
 	char          key[];
 } claim;
 
-#define NSEEN 32   /* states remembered: several seconds of commits */
+#define NSEEN 256  /* states remembered: a commit is one or two (its term
+                      list may come later), so a minute of busy commits */
 
 struct dx_cache {
 	pthread_mutex_t lock;
@@ -151,6 +152,15 @@ static int note(dx_cache *c, const dx_cache_at *at)
 			drop_all(c);
 	} else {
 		drop_all(c);
+		/* another index: its claims are not this one's (their holders'
+		 * release then finds nothing; their waiters look again) */
+		while (c->claims) {
+			claim *cl = c->claims;
+
+			c->claims = cl->next;
+			free(cl);
+			pthread_cond_broadcast(&c->released);
+		}
 		free(c->uuid);
 		c->nseen = 0;
 		if (!(c->uuid = strdup(at->uuid)))

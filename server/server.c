@@ -361,11 +361,15 @@ static int cache_state(dx_server *s, dx_cache_at *at, char *uuid,
 
 	memset(at, 0, sizeof(*at));
 	at->uuid = uuid;
-	at->now_ms = now_ms();
-	if (!s->cache || !(idx = thread_index(s, &error)))
+	uuid[0] = '\0';
+	if (!s->cache || !(idx = thread_index(s, &error)) ||
+	    dx_index_revision(idx, &at->rev, uuid, cap) != DX_OK ||
+	    dx_index_term_list_revision(idx, &at->terms) != DX_OK)
 		return 0;
-	return dx_index_revision(idx, &at->rev, uuid, cap) == DX_OK &&
-	       dx_index_term_list_revision(idx, &at->terms) == DX_OK;
+	/* the time the state was read: after a slow reopen, not before it
+	 * (a stale answer's age would be short by the reopen) */
+	at->now_ms = now_ms();
+	return 1;
 }
 
 /* Search and render the body to cache under `at`, as route_api() does. */
@@ -396,13 +400,17 @@ static void cache_body(dx_server *s, const dx_cache_at *at,
 	dx_cache_at now;
 	char uuid[64];
 
-	if (body && cache_state(s, &now, uuid, sizeof(uuid)) &&
-	    now.rev == at->rev && now.terms == at->terms &&
+	if (!cache_state(s, &now, uuid, sizeof(uuid))) {
+		dx_cache_release(s->cache, at, key, klen);
+		return;
+	}
+	if (body && now.rev == at->rev && now.terms == at->terms &&
 	    !strcmp(now.uuid, at->uuid)) {
 		dx_cache_put(s->cache, at, key, klen, body, len);
 		return;
 	}
 	dx_cache_release(s->cache, at, key, klen);
+	dx_cache_note(s->cache, &now);     /* a commit came in: say so now */
 }
 
 /* ---- the refresher ------------------------------------------------- */
@@ -496,7 +504,7 @@ static void *refresher(void *p)
 			char uuid[64];
 			int idle;
 
-			clock_gettime(CLOCK_REALTIME, &until);
+			clock_gettime(CLOCK_MONOTONIC, &until);
 			until.tv_nsec += (long)ms * 1000000L;
 			until.tv_sec += until.tv_nsec / 1000000000L;
 			until.tv_nsec %= 1000000000L;
@@ -1039,7 +1047,14 @@ int dx_server_start(dx_server **out, const dx_server_config *cfg,
 	                        cfg->cache_entries * DX_SERVER_CACHE_ENTRY_BYTES
 	                        : SIZE_MAX, cfg->max_stale_ms);
 	pthread_mutex_init(&s->jobs_lock, NULL);
-	pthread_cond_init(&s->jobs_cond, NULL);
+	{       /* the refresher's timed waits: a monotonic clock */
+		pthread_condattr_t ca;
+
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&s->jobs_cond, &ca);
+		pthread_condattr_destroy(&ca);
+	}
 	s->refresher_on = s->cache && cfg->max_stale_ms &&
 	                  pthread_create(&s->refresher, NULL, refresher, s) == 0;
 	atomic_init(&s->stopping, 0);
