@@ -43,6 +43,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <new>
@@ -998,6 +999,75 @@ extern "C" int dx_xq_value_range(dx_xq **out, unsigned int slot,
 	});
 }
 
+/* ---- a set of documents (dx_xq_docids) ---- */
+
+namespace {
+
+/* The documents of a sorted docid list, weight 0.  Xapian calls init()
+ * before each search (on a clone per search), so the position lives
+ * here and clone() copies only the list. */
+class DocidSource : public Xapian::PostingSource {
+	std::vector<Xapian::docid> ids;
+	size_t at = 0;
+	bool started = false;
+
+public:
+	explicit DocidSource(std::vector<Xapian::docid> v) : ids(std::move(v)) {}
+
+	Xapian::doccount get_termfreq_min() const override { return ids.size(); }
+	Xapian::doccount get_termfreq_est() const override { return ids.size(); }
+	Xapian::doccount get_termfreq_max() const override { return ids.size(); }
+	void init(const Xapian::Database &) override
+	{
+		at = 0;
+		started = false;
+	}
+	void next(double) override
+	{
+		if (started)
+			at++;
+		started = true;
+	}
+	void skip_to(Xapian::docid did, double) override
+	{
+		started = true;
+		while (at < ids.size() && ids[at] < did)
+			at++;
+	}
+	bool at_end() const override { return started && at >= ids.size(); }
+	Xapian::docid get_docid() const override { return ids[at]; }
+	Xapian::PostingSource *clone() const override
+	{
+		return new DocidSource(ids);
+	}
+	std::string get_description() const override
+	{
+		return "DocidSource(" + std::to_string(ids.size()) + ")";
+	}
+};
+
+} /* namespace */
+
+extern "C" int dx_xq_docids(dx_xq **out, dx_xdb *db, const uint32_t *ids,
+                            size_t n)
+{
+	if (!out)
+		return einval("query_docids", "NULL out");
+	*out = nullptr;
+	if (!db || (!ids && n > 0))
+		return einval("query_docids", "NULL argument");
+	return guard("query_docids", [&] {
+		if (db->db().size() != 1)
+			return DX_OK;
+		std::vector<Xapian::docid> v(ids, ids + n);
+		std::sort(v.begin(), v.end());
+		v.erase(std::unique(v.begin(), v.end()), v.end());
+		std::unique_ptr<DocidSource> src(new DocidSource(std::move(v)));
+		*out = new dx_xq{Xapian::Query(src.release()->release())};
+		return DX_OK;
+	});
+}
+
 /* ---- ranking signals (query/search.c) ---- */
 
 extern "C" uint64_t dx_xmset_collapse_count(const dx_xmset *m, size_t i)
@@ -1006,6 +1076,18 @@ extern "C" uint64_t dx_xmset_collapse_count(const dx_xmset *m, size_t i)
 		return 0;
 	return guard_val<uint64_t>("mset_collapse_count", 0, [&] {
 		return m->mset[clamp(i)].get_collapse_count();
+	});
+}
+
+extern "C" int dx_xmset_collapse_key(const dx_xmset *m, size_t i,
+                                     dx_buf *out)
+{
+	int rc = check_hit("mset_collapse_key", m, i, out);
+	if (rc)
+		return rc;
+	return guard("mset_collapse_key", [&] {
+		copy_out(out, m->mset[clamp(i)].get_collapse_key());
+		return DX_OK;
 	});
 }
 

@@ -189,12 +189,22 @@ void     dx_xmset_free(dx_xmset *m);
 int dx_xq_value_range(dx_xq **out, unsigned int slot, const char *lo,
                       size_t lolen, const char *hi, size_t hilen);
 
+/* Documents ids[0..n) (docids as dx_xmset_docid() gives them, any
+ * order), with no weight: a filter that reads no term.  *out is NULL
+ * (DX_OK) when db is a set of several databases, whose docids the
+ * filter cannot map: filter by unique terms instead. */
+int dx_xq_docids(dx_xq **out, dx_xdb *db, const uint32_t *ids, size_t n);
+
 /* ---- ranking signals (query/search.c) ---- */
 
 /* How many documents with hit i's collapse key the search collapsed
  * away (0 without collapsing, or on error).  A lower bound unless
  * checkatleast covered every match. */
 uint64_t dx_xmset_collapse_count(const dx_xmset *m, size_t i);
+
+/* Hit i's collapse key (the value in the collapse slot, kept by the
+ * search: no document read), into out; empty without collapsing. */
+int dx_xmset_collapse_key(const dx_xmset *m, size_t i, dx_buf *out);
 
 /* ---- the unprefixed terms (the searcher's lexicon) ---- */
 

@@ -817,11 +817,11 @@ static int combine(dx_xq **out, dx_xq_op op, dx_xq **qs, size_t n)
 enum { EXACT, STRICT, LOOSE, NLANES };
 
 /* The signals of the tier being run: the passages that may gain the
- * proximity bonus on tier 3 (near_pooled: their unique terms), and the
+ * proximity bonus on tier 3 (near_pooled: their docids), and the
  * order of the hits after the article signal (article_order: mset
  * indices, with each one's gain and matching passages; NULL when off). */
 typedef struct {
-	char    **pool;
+	uint32_t *pool;
 	size_t    npool;
 	size_t   *order;
 	double   *gain;
@@ -1603,8 +1603,8 @@ static int apply_negative(dx_xq **out, dx_xq *q, const plan *p)
  * weight: the proximity bonus (p->near on that passage alone, found by
  * its unique term) and the article signal (article_order). */
 static int explain_signals(dx_index *idx, const plan *p, size_t i,
-                           const dx_buf *uniq, const dx_xsearch_opts *so,
-                           int tier)
+                           uint32_t docid, const dx_buf *uniq,
+                           const dx_xsearch_opts *so, int tier)
 {
 	dx_xq *q[2] = { p->near, NULL }, *f = NULL;
 	dx_xmset *one = NULL;
@@ -1612,7 +1612,7 @@ static int explain_signals(dx_index *idx, const plan *p, size_t i,
 	int near = p->near && tier != 3, error = DX_OK;
 
 	for (k = 0; p->near && !near && k < p->sig->npool; k++)
-		near = !strcmp(p->sig->pool[k], dx_buf_cstr(uniq));
+		near = p->sig->pool[k] == docid;
 	if (near &&
 	    (error = dx_xq_term(&q[1], uniq->ptr, uniq->len, 1, 0)) == DX_OK &&
 	    (error = dx_xq_combine(&f, DX_XQ_FILTER, q, 2, 0)) == DX_OK &&
@@ -1679,7 +1679,8 @@ static int explain_hit(dx_index *idx, const plan *p, const dx_xmset *m,
 		at += len + 1;
 	}
 	if (error == DX_OK)
-		error = explain_signals(idx, p, i, &uniq, &so, tier);
+		error = explain_signals(idx, p, i, dx_xmset_docid(m, i), &uniq,
+		                        &so, tier);
 done:
 	dx_buf_free(&terms);
 	dx_buf_free(&uniq);
@@ -1773,12 +1774,15 @@ static void result_push(dx_result *r, size_t *cap)
 	}
 }
 
-/* Article path of mset entry i (the collapse value). */
-static char *article_of(const dx_xmset *m, size_t i)
+/* Article path of mset entry i (the collapse value): from the search
+ * when it collapsed on the article (`collapsed`), else read from the
+ * document. */
+static char *article_of(const dx_xmset *m, size_t i, int collapsed)
 {
 	dx_buf v = DX_BUF_INIT;
 
-	if (dx_xmset_value(m, i, DX_SLOT_ARTICLE, &v) < 0) {
+	if ((collapsed ? dx_xmset_collapse_key(m, i, &v)
+	               : dx_xmset_value(m, i, DX_SLOT_ARTICLE, &v)) < 0) {
 		dx_buf_free(&v);
 		return dx_xstrdup("");
 	}
@@ -1800,12 +1804,8 @@ static int explain_query(dx_explain *ex, int tier, const dx_xq *q)
 
 static void sig_clear(tier_sig *sg)
 {
-	size_t i;
-
 	if (!sg)
 		return;
-	for (i = 0; i < sg->npool; i++)
-		free(sg->pool[i]);
 	free(sg->pool);
 	free(sg->order);
 	free(sg->gain);
@@ -1817,7 +1817,7 @@ static void sig_clear(tier_sig *sg)
 static int unique_of(dx_buf *u, const dx_xmset *m, size_t i)
 {
 	dx_buf num = DX_BUF_INIT;
-	char *path = article_of(m, i);
+	char *path = article_of(m, i, 0);
 	int error = dx_xmset_value(m, i, DX_SLOT_PASSAGE, &num);
 
 	dx_buf_clear(u);
@@ -1830,21 +1830,49 @@ static int unique_of(dx_buf *u, const dx_xmset *m, size_t i)
 	return error;
 }
 
+/* The filter of the pool: the passages of the mset m, whose docids
+ * are in p->sig->pool[0..n), n > 0.  By docid (no document read, no
+ * term to look up); with --explain, whose query text names them, or on
+ * a reader of several databases, by their unique terms. */
+static int pool_filter(dx_xq **any, dx_index *idx, const plan *p,
+                       const dx_xmset *m, size_t n)
+{
+	dx_xq **ids;
+	dx_buf u = DX_BUF_INIT;
+	size_t i;
+	int error = DX_OK;
+
+	*any = NULL;
+	if (!p->ex &&
+	    (error = dx_xq_docids(any, idx->db, p->sig->pool, n)) < 0)
+		return error;
+	if (*any)
+		return DX_OK;
+	ids = dx_xcalloc(n, sizeof(dx_xq *));
+	for (i = 0; i < n && error == DX_OK; i++)
+		if ((error = unique_of(&u, m, i)) == DX_OK)
+			error = dx_xq_term(&ids[i], u.ptr, u.len, 1, 0);
+	if (error == DX_OK)
+		error = combine(any, DX_XQ_OR, ids, n);
+	free_qs(ids, n);
+	dx_buf_free(&u);
+	return error;
+}
+
 /* The proximity bonus on tier 3.  Its query, an OR of partial matches,
  * visits many passages, and a bonus on all of them would both check
  * positions on each and keep Xapian from skipping the weak ones (every
  * passage could gain it), doubling the cost of the search.  So a first
  * pass without it takes the top near_pool passages (not collapsed: the
  * bonus may choose another passage of an article), and only they can
- * gain it: *q AND_MAYBE (p->near FILTER their unique terms).  The pool
+ * gain it: *q AND_MAYBE (p->near FILTER those passages).  The pool
  * only gains, so it stays above the rest and pages stay consistent. */
 static int near_pooled(dx_xq **q, dx_index *idx, const plan *p,
                        const dx_xsearch_opts *base, const tuning *t)
 {
 	dx_xsearch_opts so = *base;
 	dx_xmset *m = NULL;
-	dx_xq **ids = NULL, *any = NULL, *bonus = NULL, *pair[2];
-	dx_buf u = DX_BUF_INIT;
+	dx_xq *any = NULL, *bonus = NULL, *pair[2];
 	tier_sig *sg = p->sig;
 	size_t i, n, pool = (size_t)t->near_pool;
 	int error;
@@ -1854,20 +1882,15 @@ static int near_pooled(dx_xq **q, dx_index *idx, const plan *p,
 	if ((error = dx_xdb_search(&m, idx->db, *q, 0, pool, pool, &so)) < 0)
 		return error;
 	n = dx_xmset_size(m);
-	ids = dx_xcalloc(n ? n : 1, sizeof(dx_xq *));
-	sg->pool = dx_xcalloc(n ? n : 1, sizeof(char *));
-	for (i = 0; i < n && error == DX_OK; i++) {
-		if ((error = unique_of(&u, m, i)) == DX_OK)
-			error = dx_xq_term(&ids[i], u.ptr, u.len, 1, 0);
-		sg->pool[sg->npool++] = dx_buf_detach(&u);
-	}
-	dx_xmset_free(m);
-	if (error == DX_OK && n > 0 &&
-	    (error = combine(&any, DX_XQ_OR, ids, n)) == DX_OK) {
+	sg->pool = dx_xcalloc(n ? n : 1, sizeof(uint32_t));
+	for (i = 0; i < n; i++)
+		sg->pool[sg->npool++] = dx_xmset_docid(m, i);
+	if (n > 0 && (error = pool_filter(&any, idx, p, m, n)) == DX_OK) {
 		pair[0] = p->near;
 		pair[1] = any;
 		error = dx_xq_combine(&bonus, DX_XQ_FILTER, pair, 2, 0);
 	}
+	dx_xmset_free(m);
 	if (bonus) {
 		pair[0] = *q;
 		pair[1] = bonus;
@@ -1877,10 +1900,8 @@ static int near_pooled(dx_xq **q, dx_index *idx, const plan *p,
 		else
 			*q = pair[0];
 	}
-	free_qs(ids, n);
 	dx_xq_free(any);
 	dx_xq_free(bonus);
-	dx_buf_free(&u);
 	return error;
 }
 
@@ -2036,7 +2057,7 @@ static int run_tiers(dx_result *r, dx_index *idx, const plan *p,
 		     i++) {
 			size_t j = p->sig->order ? p->sig->order[i] : i;
 			uint32_t d = dx_xmset_docid(m, j);
-			char *a = o->per_article ? article_of(m, j) : NULL;
+			char *a = o->per_article ? article_of(m, j, 1) : NULL;
 
 			for (k = 0; a && k < nseen && strcmp(a, seen[k]); k++)
 				;

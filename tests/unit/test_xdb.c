@@ -507,6 +507,70 @@ static void test_collapse_and_matching(void)
 	INT_EQ(dx_xdb_close(r), DX_OK);
 }
 
+/* The collapse key comes with each hit and equals the value it
+ * collapsed on; a docid filter keeps exactly its documents, adds no
+ * weight, and works on every search of its query. */
+static void test_collapse_key_and_docids(void)
+{
+	dx_xdb *r = corpus("docids");
+	dx_xsearch_opts o = DX_XSEARCH_OPTS_INIT;
+	dx_buf k = DX_BUF_INIT, v = DX_BUF_INIT;
+	dx_xq *q = two(DX_XQ_OR, "機械", "学習", 0), *ids = NULL, *f = NULL;
+	dx_xq *pair[2];
+	dx_xmset *m, *all, *one;
+	uint32_t keep[2];
+	size_t i, j;
+
+	o.collapse_slot = 0;
+	m = search(r, q, &o);
+	INT_EQ(dx_xmset_size(m), 3);
+	for (i = 0; i < dx_xmset_size(m); i++) {
+		INT_EQ(dx_xmset_collapse_key(m, i, &k), DX_OK);
+		INT_EQ(dx_xmset_value(m, i, 0, &v), DX_OK);
+		OK(k.len == 1 && strcmp(dx_buf_cstr(&k), dx_buf_cstr(&v)) == 0);
+	}
+	INT_EQ(dx_xmset_collapse_key(m, 3, &k), DX_EINVAL);
+	dx_xmset_free(m);
+	m = search(r, q, NULL);         /* no collapsing: no key */
+	INT_EQ(dx_xmset_collapse_key(m, 0, &k), DX_OK);
+	INT_EQ(k.len, 0);
+	dx_xmset_free(m);
+
+	/* keep the last and the first hit, given in that order */
+	all = search(r, q, NULL);
+	INT_EQ(dx_xmset_size(all), 4);
+	keep[0] = dx_xmset_docid(all, 3);
+	keep[1] = dx_xmset_docid(all, 0);
+	INT_EQ(dx_xq_docids(&ids, r, keep, 2), DX_OK);
+	OK(ids != NULL);
+	pair[0] = q;
+	pair[1] = ids;
+	INT_EQ(dx_xq_combine(&f, DX_XQ_FILTER, pair, 2, 0), DX_OK);
+	for (j = 0; j < 2; j++) {       /* the query can be run again */
+		one = search(r, f, NULL);
+		INT_EQ(dx_xmset_size(one), 2);
+		for (i = 0; i < dx_xmset_size(one); i++) {
+			uint32_t d = dx_xmset_docid(one, i);
+			size_t at = d == keep[0] ? 3 : 0;
+
+			OK(d == keep[0] || d == keep[1]);
+			OK(dx_xmset_weight(one, i) == dx_xmset_weight(all, at));
+		}
+		dx_xmset_free(one);
+	}
+	dx_xq_free(f);
+	dx_xq_free(ids);
+	ids = NULL;
+	INT_EQ(dx_xq_docids(&ids, r, NULL, 0), DX_OK);   /* none */
+	OK(ids != NULL && hits(r, ids) == 0);
+	INT_EQ(dx_xq_docids(&ids, NULL, keep, 1), DX_EINVAL);
+	dx_xmset_free(all);
+	dx_xq_free(q);
+	dx_buf_free(&k);
+	dx_buf_free(&v);
+	INT_EQ(dx_xdb_close(r), DX_OK);
+}
+
 /* An mset outlives its reader's dx_xdb (it holds the Enquire). */
 static void test_mset_outlives_db(void)
 {
@@ -1025,6 +1089,30 @@ static void test_null_arguments(void)
 	dx_buf_free(&b);
 }
 
+/* A reader of several databases (a stub file) has docids that a docid
+ * filter cannot map: no filter, and no error. */
+static void test_docids_several_dbs(void)
+{
+	dx_xdb *a = corpus("shard1"), *b = corpus("shard2"), *r = NULL;
+	dx_xq *ids = NULL;
+	char p[4096], t[9000], d1[4096], d2[4096];
+	uint32_t one = 1;
+
+	path_of(d1, sizeof(d1), "shard1");
+	path_of(d2, sizeof(d2), "shard2");
+	snprintf(t, sizeof(t), "auto %s\nauto %s\n", d1, d2);
+	path_of(p, sizeof(p), "shards.stub");
+	INT_EQ(write_file(p, t), 0);
+	INT_EQ(dx_xdb_open(&r, p, DX_XDB_READ), DX_OK);
+	INT_EQ(dx_xq_docids(&ids, r, &one, 1), DX_OK);
+	OK(ids == NULL);
+	INT_EQ(dx_xq_docids(&ids, a, &one, 1), DX_OK);   /* one database */
+	OK(ids != NULL && hits(a, ids) == 1);
+	INT_EQ(dx_xdb_close(r), DX_OK);
+	INT_EQ(dx_xdb_close(a), DX_OK);
+	INT_EQ(dx_xdb_close(b), DX_OK);
+}
+
 int main(void)
 {
 	base = dx_test_tmpdir("test_xdb");
@@ -1039,6 +1127,7 @@ int main(void)
 	test_search_ops();
 	test_scale();
 	test_collapse_and_matching();
+	test_collapse_key_and_docids();
 	test_mset_outlives_db();
 	test_metadata_keys();
 	test_lock();
@@ -1052,6 +1141,7 @@ int main(void)
 	test_transactions();
 	test_close_commits();
 	test_null_arguments();
+	test_docids_several_dbs();
 	free(base);
 	return dx_test_finish();
 }
