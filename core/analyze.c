@@ -109,6 +109,8 @@ struct dx_session {
 	const char      *norm_src;   /* what norm was made of (borrowed,
 	                                during dx_analyze_filtered) */
 	dx_norm          base;       /* a normalized base form, reused */
+	dx_buf           memo_key;   /* a sentence's memo key and tokens, */
+	dx_buf           memo_rec;   /* reused (sentence()) */
 	int              readings;   /* emit DX_TOKEN_READING tokens */
 	int              parts;      /* emit DX_TOKEN_PART tokens */
 	int              variants;   /* emit DX_TOKEN_VARIANT tokens */
@@ -643,6 +645,8 @@ void dx_session_free(dx_session *s)
 		mecab_destroy(s->tagger);
 	dx_norm_free(&s->norm);
 	dx_norm_free(&s->base);
+	dx_buf_free(&s->memo_key);
+	dx_buf_free(&s->memo_rec);
 	free(s);
 }
 
@@ -1176,21 +1180,23 @@ static int sentence(walk *w, size_t off, size_t end)
 	size_t ostart = n->ostart[off], oend = n->oend[end - 1];
 	unsigned char sw = (unsigned char)(s->readings | s->parts << 1 |
 	                                   s->variants << 2);
-	dx_buf key = DX_BUF_INIT, rec = DX_BUF_INIT;
+	dx_buf *key = &s->memo_key, *rec = &s->memo_rec;
 	memo_walk m = { w->cb, w->payload, w->last ? w->last + 2 : 0, ostart,
-	                &rec };
+	                rec };
 	walk alone = *w;
 	uint32_t last = 0;
 	int rc;
 
-	put_u32(&key, (size_t)(s->an->memo_id >> 32));
-	put_u32(&key, (size_t)(s->an->memo_id & 0xFFFFFFFFu));
-	dx_buf_putc(&key, (char)sw);
-	put_u32(&key, end - off);
-	dx_buf_put(&key, n->text + off, end - off);
-	dx_buf_put(&key, s->norm_src + ostart, oend - ostart);
-	if (dx_memo_get(key.ptr, key.len, &rec)) {
-		rc = memo_replay(&m, rec.ptr, rec.len, &last);
+	dx_buf_clear(key);
+	dx_buf_clear(rec);
+	put_u32(key, (size_t)(s->an->memo_id >> 32));
+	put_u32(key, (size_t)(s->an->memo_id & 0xFFFFFFFFu));
+	dx_buf_putc(key, (char)sw);
+	put_u32(key, end - off);
+	dx_buf_put(key, n->text + off, end - off);
+	dx_buf_put(key, s->norm_src + ostart, oend - ostart);
+	if (dx_memo_get(key->ptr, key->len, rec)) {
+		rc = memo_replay(&m, rec->ptr, rec->len, &last);
 	} else {
 		alone.cb = memo_record;
 		alone.payload = &m;
@@ -1199,13 +1205,11 @@ static int sentence(walk *w, size_t off, size_t end)
 		rc = parse_chunk(&alone, off, end);
 		last = alone.last;
 		if (rc == 0)   /* complete */
-			dx_memo_put(key.ptr, key.len, rec.ptr ? rec.ptr : "",
-			            rec.len);
+			dx_memo_put(key->ptr, key->len, rec->ptr ? rec->ptr : "",
+			            rec->len);
 	}
 	if (last)
 		w->last = m.base + last;
-	dx_buf_free(&key);
-	dx_buf_free(&rec);
 	return rc;
 }
 
@@ -1238,5 +1242,9 @@ int dx_analyze_filtered(dx_session *s, const char *text, size_t len,
 		dx_norm_free(&s->norm);
 	if (s->base.cap > NORM_KEEP)
 		dx_norm_free(&s->base);
+	if (s->memo_key.cap > NORM_KEEP)
+		dx_buf_free(&s->memo_key);
+	if (s->memo_rec.cap > NORM_KEEP)
+		dx_buf_free(&s->memo_rec);
 	return rc < 0 ? rc : DX_OK;
 }

@@ -5,17 +5,39 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The bytes dx_json_str() does not copy as they are (json.h): controls,
+ * '"', '<', '\\', DEL, and 0xE2, which may begin U+2028 or U+2029. */
+static const unsigned char json_special[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0x00 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0x10 */
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x20 " */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,   /* 0x30 < */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x40 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,   /* 0x50 \\ */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x60 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,   /* 0x70 DEL */
+	[0xE2] = 1,
+};
+
 void dx_json_str(dx_buf *b, const char *s, size_t len)
 {
-	size_t i, run = 0;
+	static const char hex[] = "0123456789abcdef";
+	size_t i = 0, run;
 
 	dx_buf_grow(b, len + 2);
 	dx_buf_putc(b, '"');
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	while (i < len) {
+		unsigned char c;
 		const char *esc = NULL;
-		char tmp[8];
+		char tmp[7];
 
+		for (run = i; run < len &&
+		     !json_special[(unsigned char)s[run]]; run++)
+			;
+		dx_buf_put(b, s + i, run - i);
+		if ((i = run) == len)
+			break;
+		c = (unsigned char)s[i++];
 		if (c == '"')
 			esc = "\\\"";
 		else if (c == '\\')
@@ -26,30 +48,26 @@ void dx_json_str(dx_buf *b, const char *s, size_t len)
 			esc = "\\r";
 		else if (c == '\t')
 			esc = "\\t";
-		else if (c < 0x20 || c == 0x7f || c == '<') {
-			snprintf(tmp, sizeof(tmp), "\\u%04x", c);
+		else if (c == 0xE2) {
+			if (i + 1 < len && (unsigned char)s[i] == 0x80 &&
+			    ((unsigned char)s[i + 1] == 0xA8 ||
+			     (unsigned char)s[i + 1] == 0xA9)) {
+				esc = (unsigned char)s[i + 1] == 0xA8 ?
+				      "\\u2028" : "\\u2029";
+				i += 2;
+			} else {
+				dx_buf_putc(b, (char)c);
+				continue;
+			}
+		} else {   /* other controls, DEL, '<' */
+			memcpy(tmp, "\\u00", 4);
+			tmp[4] = hex[c >> 4];
+			tmp[5] = hex[c & 15];
+			tmp[6] = '\0';
 			esc = tmp;
-		} else if (c == 0xE2 && i + 2 < len &&
-		           (unsigned char)s[i + 1] == 0x80 &&
-		           ((unsigned char)s[i + 2] == 0xA8 ||
-		            (unsigned char)s[i + 2] == 0xA9)) {
-			esc = (unsigned char)s[i + 2] == 0xA8 ? "\\u2028"
-			                                      : "\\u2029";
-			dx_buf_put(b, s + i - run, run);
-			run = 0;
-			dx_buf_puts(b, esc);
-			i += 2;
-			continue;
 		}
-		if (esc) {
-			dx_buf_put(b, s + i - run, run);
-			run = 0;
-			dx_buf_puts(b, esc);
-		} else {
-			run++;
-		}
+		dx_buf_puts(b, esc);
 	}
-	dx_buf_put(b, s + len - run, run);
 	dx_buf_putc(b, '"');
 }
 

@@ -9,19 +9,50 @@
 #include "hash.h"
 
 typedef struct {
-	char  *data;    /* key, then value; NULL: empty */
-	size_t klen, vlen;
+	char    *data;    /* key, then value; NULL: empty */
+	size_t   klen, vlen;
+	uint64_t used;    /* when last put or found (tick) */
 } slot;
 
 static slot            slots[DX_MEMO_SLOTS];
 static size_t          bytes, hand;   /* in all; the next slot to free */
+static uint64_t        tick;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
-static slot *slot_of(const char *key, size_t klen)
+/* A hash of key[0..klen), eight bytes at a step (a memo key is two
+ * copies of a sentence: FNV-1a's byte at a time costs more here). */
+static uint64_t key_hash(const char *key, size_t klen)
 {
-	uint64_t h = dx_fnv1a(DX_FNV1A_INIT, key, klen);
+	uint64_t h = DX_FNV1A_INIT ^ klen, w;
+	size_t i;
 
-	return &slots[(h ^ (h >> 29)) % DX_MEMO_SLOTS];
+	for (i = 0; i + 8 <= klen; i += 8) {
+		memcpy(&w, key + i, 8);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+		h ^= h >> 32;
+	}
+	return dx_fnv1a(h, key + i, klen - i);
+}
+
+/* The first of the DX_MEMO_WAYS slots where key may be. */
+static slot *set_of(const char *key, size_t klen)
+{
+	uint64_t h = key_hash(key, klen);
+
+	return &slots[(h ^ (h >> 29)) % (DX_MEMO_SLOTS / DX_MEMO_WAYS) *
+	              DX_MEMO_WAYS];
+}
+
+/* The slot of set that holds key, or NULL; with the lock held. */
+static slot *find(slot *set, const char *key, size_t klen)
+{
+	size_t w;
+
+	for (w = 0; w < DX_MEMO_WAYS; w++)
+		if (set[w].data && set[w].klen == klen &&
+		    memcmp(set[w].data, key, klen) == 0)
+			return &set[w];
+	return NULL;
 }
 
 /* Empty s; with the lock held.  Returns what it held, to free. */
@@ -38,21 +69,22 @@ static char *vacate(slot *s)
 
 int dx_memo_get(const char *key, size_t klen, dx_buf *out)
 {
-	slot *s = slot_of(key, klen);
-	int found;
+	slot *set = set_of(key, klen), *s;
 
 	pthread_mutex_lock(&lock);
-	found = s->data && s->klen == klen && memcmp(s->data, key, klen) == 0;
-	if (found)
+	if ((s = find(set, key, klen)) != NULL) {
+		s->used = ++tick;
 		dx_buf_put(out, s->data + klen, s->vlen);
+	}
 	pthread_mutex_unlock(&lock);
-	return found;
+	return s != NULL;
 }
 
 void dx_memo_put(const char *key, size_t klen, const char *val, size_t vlen)
 {
-	slot *s = slot_of(key, klen);
+	slot *set = set_of(key, klen), *s;
 	char *data, *old;
+	size_t w;
 
 	if (klen + vlen > DX_MEMO_ENTRY_MAX)
 		return;
@@ -60,6 +92,11 @@ void dx_memo_put(const char *key, size_t klen, const char *val, size_t vlen)
 	memcpy(data, key, klen);
 	memcpy(data + klen, val, vlen);
 	pthread_mutex_lock(&lock);
+	/* the key's own slot, else an empty one, else the least used */
+	if ((s = find(set, key, klen)) == NULL)
+		for (s = set, w = 1; w < DX_MEMO_WAYS && s->data; w++)
+			if (!set[w].data || set[w].used < s->used)
+				s = &set[w];
 	old = vacate(s);
 	while (bytes + klen + vlen > DX_MEMO_BYTES) {   /* make room */
 		free(vacate(&slots[hand]));
@@ -68,6 +105,7 @@ void dx_memo_put(const char *key, size_t klen, const char *val, size_t vlen)
 	s->data = data;
 	s->klen = klen;
 	s->vlen = vlen;
+	s->used = ++tick;
 	bytes += klen + vlen;
 	pthread_mutex_unlock(&lock);
 	free(old);

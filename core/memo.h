@@ -5,9 +5,11 @@
  * again after every commit).
  *
  * A process-wide map from byte strings to byte strings: DX_MEMO_SLOTS
- * slots, each key in the slot its hash picks (a newer key replaces what
- * was there), at most DX_MEMO_BYTES of keys and values in all (a clock
- * hand frees slots in turn to make room) and DX_MEMO_ENTRY_MAX in one.
+ * slots in sets of DX_MEMO_WAYS, each key in the set its hash picks (a
+ * newer key takes an empty slot of the set, else the one least recently
+ * put or found: two keys of one set do not evict each other in turn),
+ * at most DX_MEMO_BYTES of keys and values in all (a clock hand frees
+ * slots in turn to make room) and DX_MEMO_ENTRY_MAX in one.
  *
  * Threads: one mutex, held to copy a value in or out.  Ownership: keys
  * and values are copied in; dx_memo_get() appends a copy to the
@@ -21,6 +23,7 @@
 #include "buf.h"
 
 #define DX_MEMO_SLOTS     32768
+#define DX_MEMO_WAYS      4
 #define DX_MEMO_BYTES     ((size_t)32 << 20)
 #define DX_MEMO_ENTRY_MAX ((size_t)64 << 10)
 

@@ -1,6 +1,7 @@
 /* highlight.c -- highlight spans and snippets; see highlight.h. */
 #include "highlight.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,7 @@ typedef struct {
 	size_t   surface, base, reading;   /* offsets into the term arena */
 	size_t   surface_len, base_len, reading_len;
 	size_t   part0, nparts;            /* its parts in ptok_list.parts */
+	size_t   maxlen;                   /* of surface, base and parts */
 	size_t   skey, skey_len, bkey, bkey_len;   /* the okurigana keys of
 	                                     surface and base (okurigana.h)
 	                                     in the arena; len 0: none */
@@ -70,6 +72,8 @@ static int collect(void *payload, const dx_token *tok)
 		l->parts[l->nparts].start = tok->start;
 		l->parts[l->nparts++].end = tok->end;
 		t->nparts++;
+		if (tok->term_len > t->maxlen)
+			t->maxlen = tok->term_len;
 		dx_buf_put(&l->arena, tok->term, tok->term_len);
 		return 0;
 	}
@@ -81,6 +85,8 @@ static int collect(void *payload, const dx_token *tok)
 			if (tok->flags & DX_TOKEN_BASE) {
 				t->base = l->arena.len;
 				t->base_len = tok->term_len;
+				if (tok->term_len > t->maxlen)
+					t->maxlen = tok->term_len;
 			} else {
 				t->reading = l->arena.len;
 				t->reading_len = tok->term_len;
@@ -102,6 +108,7 @@ static int collect(void *payload, const dx_token *tok)
 	t->end = tok->end;
 	t->surface = l->arena.len;
 	t->surface_len = tok->term_len;
+	t->maxlen = tok->term_len;
 	t->base_len = t->reading_len = 0;
 	t->base = t->reading = 0;
 	dx_buf_put(&l->arena, tok->term, tok->term_len);
@@ -122,12 +129,23 @@ typedef struct {
 	                               bytes), or it is `always` */
 	size_t      need_at, key_first;
 	int         always;
+	int         how;            /* how a term matches it: HL_* */
+	const char *body;           /* what term_in compares: s without */
+	size_t      body_len;       /* its 'R' or its '*'s */
 } hl_alt;
+
+/* How term_in matches an alternative (as written, see term_in). */
+enum { HL_NONE, HL_EXACT, HL_READING, HL_PREFIX, HL_SUFFIX, HL_INFIX };
 
 typedef struct {
 	hl_alt *alt;
 	size_t *first;
+	size_t *minlen;     /* per position: the shortest term or key that
+	                       may match (term_in, okurigana_in) */
+	size_t *minread;    /* per position: the shortest reading that
+	                       may match; SIZE_MAX: none */
 	dx_buf  keys;
+	int     any_key;    /* some alternative has an okurigana key */
 } hl_alts;
 
 /* The okurigana key of t[0..len) appended to b: its offset in *off and
@@ -227,6 +245,47 @@ static void alt_witness(hl_alt *a, const char *keys)
 	a->need_len = e;
 }
 
+/* How term_in matches a: a reading ("R<katakana>") by its katakana,
+ * "*<infix>*", "*<suffix>" and "<prefix>*" (substring.h; "**" matches
+ * nothing), else the term itself. */
+static void alt_how(hl_alt *a)
+{
+	const char *x = a->s;
+	size_t xl = a->len;
+
+	a->body = x;
+	a->body_len = xl;
+	if (xl > 0 && x[0] == 'R') {
+		a->how = HL_READING;
+		a->body = x + 1;
+		a->body_len = xl - 1;
+	} else if (xl > 1 && x[0] == '*') {
+		a->how = x[xl - 1] == '*' ? HL_INFIX : HL_SUFFIX;
+		a->body = x + 1;
+		a->body_len = xl - 1 - (x[xl - 1] == '*');
+		if (a->body_len == 0)
+			a->how = HL_NONE;
+	} else if (xl > 1 && x[xl - 1] == '*') {
+		a->how = HL_PREFIX;
+		a->body_len = xl - 1;
+	} else {
+		a->how = HL_EXACT;
+	}
+}
+
+/* Lower *minlen and *minread to what a term, key or reading that matches
+ * a is at least long. */
+static void alt_min(const hl_alt *a, size_t *minlen, size_t *minread)
+{
+	if (a->how == HL_READING && a->body_len < *minread)
+		*minread = a->body_len;
+	if (a->how != HL_READING && a->how != HL_NONE &&
+	    a->body_len < *minlen)
+		*minlen = a->body_len;
+	if (a->key_len && a->key_len < *minlen)
+		*minlen = a->key_len;
+}
+
 static void alts_init(hl_alts *A, const dx_qgroup *groups, size_t ngroups)
 {
 	size_t g, k, a, npos = 0, nalt = 0, j = 0, i = 0;
@@ -236,11 +295,15 @@ static void alts_init(hl_alts *A, const dx_qgroup *groups, size_t ngroups)
 			nalt += groups[g].pos[k].nalts;
 	A->alt = dx_xmalloc((nalt ? nalt : 1) * sizeof(hl_alt));
 	A->first = dx_xmalloc((npos + 1) * sizeof(size_t));
+	A->minlen = dx_xmalloc((npos ? npos : 1) * sizeof(size_t));
+	A->minread = dx_xmalloc((npos ? npos : 1) * sizeof(size_t));
 	memset(&A->keys, 0, sizeof(A->keys));
+	A->any_key = 0;
 	for (g = 0; g < ngroups; g++)
 		for (k = 0; k < groups[g].npos; k++) {
 			const dx_qpos *p = &groups[g].pos[k];
 
+			A->minlen[j] = A->minread[j] = SIZE_MAX;
 			A->first[j++] = i;
 			for (a = 0; a < p->nalts; a++, i++) {
 				A->alt[i].s = p->alts[a];
@@ -249,6 +312,10 @@ static void alts_init(hl_alts *A, const dx_qgroup *groups, size_t ngroups)
 				                            A->alt[i].len,
 				                            &A->alt[i].key);
 				alt_witness(&A->alt[i], A->keys.ptr);
+				alt_how(&A->alt[i]);
+				A->any_key |= A->alt[i].key_len > 0;
+				alt_min(&A->alt[i], &A->minlen[j - 1],
+				        &A->minread[j - 1]);
 			}
 		}
 	A->first[j] = i;
@@ -258,43 +325,66 @@ static void alts_free(hl_alts *A)
 {
 	free(A->alt);
 	free(A->first);
+	free(A->minlen);
+	free(A->minread);
 	dx_buf_free(&A->keys);
+}
+
+/* Whether s[0..len) holds sub[0..n) (memmem, not in POSIX).  It looks
+ * for sub's last byte: in UTF-8 a character's last byte varies more than
+ * its first, which Japanese text shares with most of its characters. */
+static int holds(const char *s, size_t len, const char *sub, size_t n)
+{
+	const char *p, *end = s + len;
+
+	if (n == 0)
+		return 1;
+	if (n > len)
+		return 0;
+	for (p = s + n - 1;
+	     (p = memchr(p, (unsigned char)sub[n - 1], (size_t)(end - p)));
+	     p++)
+		if (memcmp(p - (n - 1), sub, n - 1) == 0)
+			return 1;
+	return 0;
 }
 
 /* Whether an alternative of position j is t; `reading` alternatives are
  * the ones written "R<katakana>" (body terms are case-folded: never
- * uppercase). */
+ * uppercase), the others match as alt_how() tells. */
 static int term_in(const hl_alts *A, size_t j, const char *t, size_t len,
                    int reading)
 {
 	size_t i;
 
 	for (i = A->first[j]; i < A->first[j + 1]; i++) {
-		const char *a = A->alt[i].s;
-		size_t al = A->alt[i].len;
+		const hl_alt *a = &A->alt[i];
+		const char *b = a->body;
+		size_t bl = a->body_len;
 
-		if (reading != (a[0] == 'R'))
+		if (reading != (a->how == HL_READING))
 			continue;
-		a += reading;
-		al -= (size_t)reading;
-		/* "*<suffix>" and "*<infix>*" (substring.h) */
-		if (al > 1 && a[0] == '*' && !reading) {
-			size_t kl = al - 1 - (a[al - 1] == '*'), m;
-
-			for (m = 0; kl > 0 && m + kl <= len; m++)
-				if (memcmp(t + m, a + 1, kl) == 0 &&
-				    (a[al - 1] == '*' || m + kl == len))
-					return 1;
-			continue;
-		}
-		/* "<prefix>*" (a term never holds '*': symbols give none) */
-		if (al > 1 && a[al - 1] == '*' && !reading) {
-			if (len >= al - 1 && memcmp(a, t, al - 1) == 0)
+		switch (a->how) {
+		case HL_EXACT:
+		case HL_READING:
+			if (bl == len && memcmp(b, t, len) == 0)
 				return 1;
-			continue;
+			break;
+		case HL_PREFIX:   /* a term never holds '*': symbols give none */
+			if (len >= bl && memcmp(b, t, bl) == 0)
+				return 1;
+			break;
+		case HL_SUFFIX:
+			if (len >= bl && memcmp(t + len - bl, b, bl) == 0)
+				return 1;
+			break;
+		case HL_INFIX:
+			if (holds(t, len, b, bl))
+				return 1;
+			break;
+		default:
+			break;
 		}
-		if (al == len && memcmp(a, t, len) == 0)
-			return 1;
 	}
 	return 0;
 }
@@ -314,10 +404,21 @@ static int okurigana_in(const hl_alts *A, size_t j, const char *key,
 	return 0;
 }
 
-/* The okurigana keys of the tokens and parts, once per passage. */
-static void token_keys(ptok_list *l)
+/* The okurigana keys of the tokens and parts, once per passage (all
+ * none when no alternative has one: okurigana_in would find none). */
+static void token_keys(ptok_list *l, int any)
 {
 	size_t i;
+
+	if (!any) {
+		for (i = 0; i < l->n; i++) {
+			l->toks[i].skey = l->toks[i].bkey = 0;
+			l->toks[i].skey_len = l->toks[i].bkey_len = 0;
+		}
+		for (i = 0; i < l->nparts; i++)
+			l->parts[i].key = l->parts[i].key_len = 0;
+		return;
+	}
 
 	for (i = 0; i < l->n; i++) {
 		ptok *t = &l->toks[i];
@@ -338,12 +439,17 @@ static int tok_matches(const ptok_list *l, const ptok *t, const hl_alts *A,
                        size_t j)
 {
 	const char *a = l->arena.ptr;
+	size_t min = A->minlen[j];   /* shorter ones match nothing */
 
-	return term_in(A, j, a + t->surface, t->surface_len, 0) ||
-	       (t->base_len && term_in(A, j, a + t->base, t->base_len, 0)) ||
-	       okurigana_in(A, j, a + t->skey, t->skey_len) ||
-	       (t->base_len && okurigana_in(A, j, a + t->bkey, t->bkey_len)) ||
-	       (t->reading_len &&
+	return (t->surface_len >= min &&
+	        term_in(A, j, a + t->surface, t->surface_len, 0)) ||
+	       (t->base_len && t->base_len >= min &&
+	        term_in(A, j, a + t->base, t->base_len, 0)) ||
+	       (t->skey_len >= min &&
+	        okurigana_in(A, j, a + t->skey, t->skey_len)) ||
+	       (t->base_len && t->bkey_len >= min &&
+	        okurigana_in(A, j, a + t->bkey, t->bkey_len)) ||
+	       (t->reading_len && t->reading_len >= A->minread[j] &&
 	        term_in(A, j, a + t->reading, t->reading_len, 1));
 }
 
@@ -355,6 +461,13 @@ static int tok_span(const ptok_list *l, const ptok *t, const hl_alts *A,
 	const char *a = l->arena.ptr;
 	size_t m;
 
+	sp->start = t->start;
+	sp->end = t->end;
+	/* too short for any alternative: a key is never longer than its
+	 * term, a term or key that matches never shorter than minlen */
+	if (t->maxlen < A->minlen[j] &&
+	    !(t->reading_len && t->reading_len >= A->minread[j]))
+		return 0;
 	for (m = 0; m < t->nparts; m++) {
 		const ppart *pt = &l->parts[t->part0 + m];
 
@@ -365,8 +478,6 @@ static int tok_span(const ptok_list *l, const ptok *t, const hl_alts *A,
 			return 1;
 		}
 	}
-	sp->start = t->start;
-	sp->end = t->end;
 	return tok_matches(l, t, A, j);
 }
 
@@ -415,9 +526,9 @@ static int may_match(const hl_alts *A, size_t j, const char *c, size_t len)
 
 		if (a->always ||
 		    (a->need_len &&
-		     dx_utf8_holds(c, len, a->s + a->need_at, a->need_len)) ||
+		     holds(c, len, a->s + a->need_at, a->need_len)) ||
 		    (a->key_first &&
-		     dx_utf8_holds(c, len, A->keys.ptr + a->key, a->key_first)))
+		     holds(c, len, A->keys.ptr + a->key, a->key_first)))
 			return 1;
 	}
 	return 0;
@@ -458,6 +569,10 @@ static int text_new(dx_hl_text **out, dx_session *ss, const char *text,
 	int error;
 
 	*out = NULL;
+	/* room for a passage's terms at once (grown as needed) */
+	dx_buf_grow(&t->l.arena, len < 16384 ? len * 2 : 32768);
+	t->l.cap = 256;
+	t->l.toks = dx_xmalloc(t->l.cap * sizeof(ptok));
 	dx_session_set_readings(ss, 1);
 	dx_session_set_parts(ss, 1);
 	error = dx_analyze_filtered(ss, text, len, f ? keep_sentence : NULL,
@@ -468,7 +583,7 @@ static int text_new(dx_hl_text **out, dx_session *ss, const char *text,
 		dx_hl_text_free(t);
 		return error;
 	}
-	token_keys(&t->l);
+	token_keys(&t->l, !f || f->A->any_key);
 	*out = t;
 	return DX_OK;
 }

@@ -24,6 +24,10 @@ static void escapes(void)
 	STR_EQ(json_of(&b, "\x01\x1f"), "\"\\u0001\\u001f\"");
 	STR_EQ(json_of(&b, "</script>"), "\"\\u003c/script>\"");
 	STR_EQ(json_of(&b, "x\xE2\x80\xA8y\xE2\x80\xA9"), "\"x\\u2028y\\u2029\"");
+	/* other E2 characters pass, also one cut short at the end; DEL */
+	STR_EQ(json_of(&b, "\xE2\x80\xA6\xE2\x80\xAA<\x7f\xE2\x80"),
+	       "\"\xE2\x80\xA6\xE2\x80\xAA\\u003c\\u007f\xE2\x80\"");
+	STR_EQ(json_of(&b, ""), "\"\"");
 	dx_buf_clear(&b);
 	dx_json_cstr(&b, NULL);
 	STR_EQ(dx_buf_cstr(&b), "null");
