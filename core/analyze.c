@@ -655,20 +655,25 @@ void dx_session_free(dx_session *s)
 /* The end of the chunk of t[0..len) that starts at `off`: just after the
  * first sentence end (。 ! ? LF) within CHUNK_MAX bytes; else after the
  * last space in the CHUNK_BACKOFF bytes before the cap; else at the
- * character boundary at or before the cap. */
+ * character boundary at or before the cap.  t is normalized, so valid
+ * UTF-8. */
 static size_t chunk_end(const char *t, size_t len, size_t off)
 {
 	const unsigned char *u = (const unsigned char *)t;
 	size_t lim = len - off > CHUNK_MAX ? off + CHUNK_MAX : len, i, cut;
 
-	for (i = off; i < lim; i++) {
+	for (i = off; i < lim; i++) {   /* a character at a step */
 		unsigned char c = u[i];
 
-		if (c == '\n' || c == '!' || c == '?')
-			return i + 1;
-		if (c == 0xE3 && i + 2 < len && u[i + 1] == 0x80 &&
-		    u[i + 2] == 0x82)                    /* 。 U+3002 */
+		if (c < 0x80) {
+			if (c == '\n' || c == '!' || c == '?')
+				return i + 1;
+		} else if (c == 0xE3 && i + 2 < len && u[i + 1] == 0x80 &&
+		           u[i + 2] == 0x82) {           /* 。 U+3002 */
 			return i + 3;
+		} else if (c >= 0xC0) {   /* skip the continuation bytes */
+			i += c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+		}
 	}
 	if (lim == len)
 		return len;
@@ -1195,7 +1200,7 @@ static int sentence(walk *w, size_t off, size_t end)
 	put_u32(key, end - off);
 	dx_buf_put(key, n->text + off, end - off);
 	dx_buf_put(key, s->norm_src + ostart, oend - ostart);
-	if (dx_memo_get(key->ptr, key->len, rec)) {
+	if (dx_memo_get(DX_MEMO_SENTENCES, key->ptr, key->len, rec)) {
 		rc = memo_replay(&m, rec->ptr, rec->len, &last);
 	} else {
 		alone.cb = memo_record;
@@ -1205,11 +1210,36 @@ static int sentence(walk *w, size_t off, size_t end)
 		rc = parse_chunk(&alone, off, end);
 		last = alone.last;
 		if (rc == 0)   /* complete */
-			dx_memo_put(key->ptr, key->len, rec->ptr ? rec->ptr : "",
-			            rec->len);
+			dx_memo_put(DX_MEMO_SENTENCES, key->ptr, key->len,
+			            rec->ptr ? rec->ptr : "", rec->len);
 	}
 	if (last)
 		w->last = m.base + last;
+	return rc;
+}
+
+/* Normalize text[0..len) into s->norm.  Filtered analyses (the
+ * highlighter's) see the same passages query after query: with `memo`
+ * the result comes from, or goes to, the passage memo (memo.h), keyed by
+ * the text alone (the normalizer is one per process). */
+static int normalize_input(dx_session *s, const char *text, size_t len,
+                           int memo)
+{
+	dx_buf *rec = &s->memo_rec;
+	int rc;
+
+	if (memo) {
+		dx_buf_clear(rec);
+		if (dx_memo_get(DX_MEMO_PASSAGES, text, len, rec) &&
+		    dx_norm__unpack(&s->norm, rec->ptr, rec->len))
+			return DX_OK;
+	}
+	if ((rc = dx_normalize__reuse(&s->norm, text, len)) < 0 || !memo ||
+	    len + dx_norm__packed_size(s->norm.len) > DX_PASSAGE_MEMO_ENTRY_MAX)
+		return rc;
+	dx_buf_clear(rec);
+	dx_norm__pack(&s->norm, rec);
+	dx_memo_put(DX_MEMO_PASSAGES, text, len, rec->ptr, rec->len);
 	return rc;
 }
 
@@ -1222,10 +1252,10 @@ int dx_analyze_filtered(dx_session *s, const char *text, size_t len,
 	size_t off = 0, end, trimmed;
 	int rc = 0;
 
+	if ((rc = normalize_input(s, text, len, keep != NULL)) < 0)
+		return rc;
 	if (!s->an->keeps_bases)
 		keep = NULL;   /* a filter may rely on it (analyze.h) */
-	if ((rc = dx_normalize__reuse(&s->norm, text, len)) < 0)
-		return rc;
 	s->norm_src = text;
 	while (off < s->norm.len && rc == 0) {
 		end = chunk_end(s->norm.text, s->norm.len, off);

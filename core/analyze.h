@@ -187,7 +187,8 @@ typedef int (*dx_chunk_cb)(void *payload, const char *norm, size_t len);
  * (from 1), moved to 3 past the last position before: within a chunk
  * the same distances, across chunks never adjacent.  Its tokens are
  * remembered in the sentence memo (memo.h), so the same chunk (same
- * text, analyzer and switches) is not analyzed twice in a process. */
+ * text, analyzer and switches) is not analyzed twice in a process; with
+ * a `keep`, the normalized text is remembered in the passage memo. */
 int dx_analyze_filtered(dx_session *s, const char *text, size_t len,
                         dx_chunk_cb keep, void *kp,
                         dx_token_cb cb, void *payload);

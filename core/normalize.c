@@ -300,6 +300,40 @@ int dx_normalize(dx_norm *out, const char *text, size_t len)
 	return DX_OK;
 }
 
+/* A packed result: ostart[len+1], oend[len+1] (native u32), text[len]. */
+size_t dx_norm__packed_size(size_t norm_len)
+{
+	return (norm_len + 1) * 2 * sizeof(uint32_t) + norm_len;
+}
+
+void dx_norm__pack(const dx_norm *n, dx_buf *out)
+{
+	size_t maps = (n->len + 1) * sizeof(uint32_t);
+
+	dx_buf_put(out, (const char *)n->ostart, maps);
+	dx_buf_put(out, (const char *)n->oend, maps);
+	dx_buf_put(out, n->text, n->len);
+}
+
+int dx_norm__unpack(dx_norm *n, const char *rec, size_t len)
+{
+	size_t nlen, maps;
+
+	if (len < 2 * sizeof(uint32_t) ||
+	    (len - 2 * sizeof(uint32_t)) % (2 * sizeof(uint32_t) + 1) != 0)
+		return 0;
+	nlen = (len - 2 * sizeof(uint32_t)) / (2 * sizeof(uint32_t) + 1);
+	maps = (nlen + 1) * sizeof(uint32_t);
+	n->len = 0;
+	reserve(n, nlen);
+	memcpy(n->ostart, rec, maps);
+	memcpy(n->oend, rec + maps, maps);
+	memcpy(n->text, rec + 2 * maps, nlen);
+	n->text[nlen] = '\0';
+	n->len = nlen;
+	return 1;
+}
+
 void dx_norm_free(dx_norm *n)
 {
 	if (!n)

@@ -30,6 +30,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -59,6 +61,15 @@ void dx_norm_free(dx_norm *n);
  * keeps one so that documents do not each allocate).  On error `n` stays
  * valid (empty) and is still freed with dx_norm_free(). */
 int  dx_normalize__reuse(dx_norm *n, const char *text, size_t len);
+
+/* Core-private: append the result `n` (text and both offset maps) to
+ * out as one record, for the passage memo (memo.h); its size is
+ * dx_norm__packed_size(n->len).  dx_norm__unpack() puts such a record
+ * back into the buffers of `n` (as dx_normalize__reuse() would have
+ * left them) and returns 1, or 0 if rec[0..len) is not one. */
+size_t dx_norm__packed_size(size_t norm_len);
+void dx_norm__pack(const dx_norm *n, dx_buf *out);
+int  dx_norm__unpack(dx_norm *n, const char *rec, size_t len);
 
 #ifdef __cplusplus
 }
