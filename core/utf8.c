@@ -141,14 +141,21 @@ size_t dx_utf8_count(const char *s, size_t len)
 	return n;
 }
 
+/* memmem is not in POSIX.  The search is led by sub's last byte: in
+ * UTF-8 a character's last byte varies more than its first, which
+ * Japanese text shares with most of its characters. */
 int dx_utf8_holds(const char *s, size_t len, const char *sub, size_t sublen)
 {
-	size_t i;
+	const char *p, *end = s + len;
 
 	if (sublen == 0)
 		return 1;
-	for (i = 0; i + sublen <= len; i++)
-		if (s[i] == sub[0] && memcmp(s + i, sub, sublen) == 0)
+	if (sublen > len)
+		return 0;
+	for (p = s + sublen - 1;
+	     (p = memchr(p, (unsigned char)sub[sublen - 1],
+	                 (size_t)(end - p))) != NULL; p++)
+		if (memcmp(p - (sublen - 1), sub, sublen - 1) == 0)
 			return 1;
 	return 0;
 }

@@ -330,25 +330,6 @@ static void alts_free(hl_alts *A)
 	dx_buf_free(&A->keys);
 }
 
-/* Whether s[0..len) holds sub[0..n) (memmem, not in POSIX).  It looks
- * for sub's last byte: in UTF-8 a character's last byte varies more than
- * its first, which Japanese text shares with most of its characters. */
-static int holds(const char *s, size_t len, const char *sub, size_t n)
-{
-	const char *p, *end = s + len;
-
-	if (n == 0)
-		return 1;
-	if (n > len)
-		return 0;
-	for (p = s + n - 1;
-	     (p = memchr(p, (unsigned char)sub[n - 1], (size_t)(end - p)));
-	     p++)
-		if (memcmp(p - (n - 1), sub, n - 1) == 0)
-			return 1;
-	return 0;
-}
-
 /* Whether an alternative of position j is t; `reading` alternatives are
  * the ones written "R<katakana>" (body terms are case-folded: never
  * uppercase), the others match as alt_how() tells. */
@@ -379,7 +360,7 @@ static int term_in(const hl_alts *A, size_t j, const char *t, size_t len,
 				return 1;
 			break;
 		case HL_INFIX:
-			if (holds(t, len, b, bl))
+			if (dx_utf8_holds(t, len, b, bl))
 				return 1;
 			break;
 		default:
@@ -526,9 +507,9 @@ static int may_match(const hl_alts *A, size_t j, const char *c, size_t len)
 
 		if (a->always ||
 		    (a->need_len &&
-		     holds(c, len, a->s + a->need_at, a->need_len)) ||
+		     dx_utf8_holds(c, len, a->s + a->need_at, a->need_len)) ||
 		    (a->key_first &&
-		     holds(c, len, A->keys.ptr + a->key, a->key_first)))
+		     dx_utf8_holds(c, len, A->keys.ptr + a->key, a->key_first)))
 			return 1;
 	}
 	return 0;

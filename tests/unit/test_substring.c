@@ -433,8 +433,29 @@ static void ranking(void)
 	free(dir);
 }
 
+/* dx_utf8_holds(): found at the start, the end, the middle, after a
+ * false start on the last byte; not when longer, or absent */
+static void holds(void)
+{
+	const char *s = "申込書の提出先";   /* 7 characters, 21 bytes */
+	size_t n = strlen(s);
+
+	OK(dx_utf8_holds(s, n, "", 0));
+	OK(dx_utf8_holds(s, n, "申込", 6));
+	OK(dx_utf8_holds(s, n, "出先", 6));
+	OK(dx_utf8_holds(s, n, "書の提", 9));
+	OK(dx_utf8_holds(s, n, s, n));
+	OK(!dx_utf8_holds(s, n - 1, s, n));
+	OK(!dx_utf8_holds(s, n, "申し込み", strlen("申し込み")));
+	OK(dx_utf8_holds("aab", 3, "ab", 2));     /* 'b' after a false 'a' */
+	OK(dx_utf8_holds("abab", 4, "bab", 3));
+	OK(!dx_utf8_holds("abab", 4, "bb", 2));
+	OK(!dx_utf8_holds("ab", 2, "abc", 3));
+}
+
 int main(void)
 {
+	holds();
 	ranking();
 	property();
 	return dx_test_finish();
